@@ -1,0 +1,41 @@
+package dev.resilience;
+
+import java.time.Instant;
+
+/**
+ * Thrown when a policy's circuit is open and the call was rejected without reaching the method.
+ * Carries no stack trace: it is expected, frequent under an outage, and says all it needs to in
+ * its message.
+ */
+public class CircuitOpenException extends RuntimeException {
+
+	private final String policy;
+
+	private final Instant retryAt;
+
+	public CircuitOpenException(String policy, Instant retryAt) {
+		super(message(policy, retryAt), null, false, false);
+		this.policy = policy;
+		this.retryAt = retryAt;
+	}
+
+	private static String message(String policy, Instant retryAt) {
+		return (retryAt != null)
+				? "Circuit of policy '" + policy + "' is open; calls are rejected until " + retryAt
+				: "Circuit of policy '" + policy + "' is open; calls are rejected until it is closed";
+	}
+
+	/** The policy whose circuit rejected the call. */
+	public String getPolicy() {
+		return this.policy;
+	}
+
+	/**
+	 * When the circuit may next let a call through, or {@code null} when it stays open until
+	 * moved by hand (forced open).
+	 */
+	public Instant getRetryAt() {
+		return this.retryAt;
+	}
+
+}
