@@ -1,0 +1,82 @@
+package dev.resilience;
+
+import java.util.concurrent.Callable;
+
+import dev.resilience.policy.AttemptRunner;
+import dev.resilience.policy.PolicyExecutor;
+import dev.resilience.policy.PolicyRegistry;
+
+/**
+ * Programmatic use of policies, with the same semantics and meters as {@link Resilient}. A bean
+ * of the starter; thread-safe.
+ */
+public class Resilience {
+
+	private final PolicyRegistry registry;
+
+	private final PolicyExecutor executor;
+
+	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
+		this.registry = registry;
+		this.executor = executor;
+	}
+
+	/**
+	 * Calls {@code work} under {@code policy} (settings from {@code resilience.policies.<policy>},
+	 * else the defaults).
+	 * @return the work's result
+	 * @throws Exception the last failure itself, checked or not, with earlier ones suppressed
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> T call(String policy, Callable<T> work) throws Exception {
+		try {
+			return (T) this.executor.execute(this.registry.use(policy), work, CallableRunner.INSTANCE, true, null);
+		}
+		catch (Exception | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Unexpected throwable from policy '" + policy + "'", ex);
+		}
+	}
+
+	/**
+	 * Runs {@code work} under {@code policy}.
+	 * @throws RuntimeException the last failure itself, with earlier ones suppressed
+	 */
+	public void run(String policy, Runnable work) {
+		try {
+			this.executor.execute(this.registry.use(policy), work, RunnableRunner.INSTANCE, true, null);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Unexpected checked failure from policy '" + policy + "'", ex);
+		}
+	}
+
+	private enum CallableRunner implements AttemptRunner<Callable<?>> {
+
+		INSTANCE;
+
+		@Override
+		public Object first(Callable<?> work) throws Exception {
+			return work.call();
+		}
+
+	}
+
+	private enum RunnableRunner implements AttemptRunner<Runnable> {
+
+		INSTANCE;
+
+		@Override
+		public Object first(Runnable work) {
+			work.run();
+			return null;
+		}
+
+	}
+
+}

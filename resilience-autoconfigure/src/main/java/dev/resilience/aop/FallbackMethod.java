@@ -1,0 +1,105 @@
+package dev.resilience.aop;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+
+import org.aopalliance.intercept.MethodInvocation;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+import dev.resilience.policy.Recovery;
+
+/**
+ * A fallback method, resolved and checked at startup: same return type, same parameters,
+ * optionally followed by one {@code Throwable} parameter that receives the failure.
+ */
+final class FallbackMethod implements Recovery<MethodInvocation> {
+
+	private final Method method;
+
+	/** The failure parameter's type, or {@code null} when the fallback takes none. */
+	private final Class<?> failureType;
+
+	private FallbackMethod(Method method, Class<?> failureType) {
+		this.method = method;
+		this.failureType = failureType;
+	}
+
+	/**
+	 * Finds the fallback named {@code name} for {@code annotated}.
+	 * @throws InvalidFallbackException naming both methods when there is none that fits
+	 */
+	static FallbackMethod resolve(Method annotated, Class<?> targetClass, String name) {
+		Class<?>[] params = annotated.getParameterTypes();
+		List<Method> candidates = Arrays.stream(ReflectionUtils.getAllDeclaredMethods(targetClass))
+			.filter((m) -> m.getName().equals(name) && !m.isBridge())
+			.toList();
+		if (candidates.isEmpty()) {
+			throw new InvalidFallbackException(annotated, targetClass, name,
+					"does not exist: declare " + expected(annotated, targetClass, name) + " on "
+							+ targetClass.getSimpleName());
+		}
+		for (Method candidate : candidates) {
+			Class<?>[] types = candidate.getParameterTypes();
+			boolean plain = Arrays.equals(types, params);
+			boolean withFailure = types.length == params.length + 1
+					&& Arrays.equals(Arrays.copyOf(types, params.length), params)
+					&& Throwable.class.isAssignableFrom(types[params.length]);
+			if (!plain && !withFailure) {
+				continue;
+			}
+			if (!returnTypeFits(annotated.getReturnType(), candidate.getReturnType())) {
+				throw new InvalidFallbackException(annotated, targetClass, name,
+						"returns " + ClassUtils.getShortName(candidate.getReturnType()) + " but must return "
+								+ ClassUtils.getShortName(annotated.getReturnType()) + " like the annotated method: "
+								+ "change the return type of " + InvalidFallbackException.describe(candidate, targetClass));
+			}
+			ReflectionUtils.makeAccessible(candidate);
+			return new FallbackMethod(candidate, withFailure ? types[params.length] : null);
+		}
+		throw new InvalidFallbackException(annotated, targetClass, name,
+				"has incompatible parameters: found " + candidates.stream()
+					.map((m) -> InvalidFallbackException.describe(m, targetClass))
+					.toList() + ", expected " + expected(annotated, targetClass, name));
+	}
+
+	private static boolean returnTypeFits(Class<?> expected, Class<?> actual) {
+		return expected.equals(actual) || (!expected.isPrimitive() && expected.isAssignableFrom(actual));
+	}
+
+	private static String expected(Method annotated, Class<?> targetClass, String name) {
+		String params = Arrays.stream(annotated.getParameterTypes()).map(ClassUtils::getShortName).toList().toString();
+		params = params.substring(1, params.length() - 1);
+		String ret = ClassUtils.getShortName(annotated.getReturnType());
+		return ret + " " + name + "(" + params + ")" + " or " + ret + " " + name + "(" + params
+				+ (params.isEmpty() ? "" : ", ") + "Throwable)";
+	}
+
+	@Override
+	public Object recover(MethodInvocation invocation, Throwable failure) throws Throwable {
+		Object[] args = invocation.getArguments();
+		if (this.failureType != null) {
+			if (!this.failureType.isInstance(failure)) {
+				// The fallback only accepts other failures: this one goes to the caller.
+				throw failure;
+			}
+			args = Arrays.copyOf(args, args.length + 1);
+			args[args.length - 1] = failure;
+		}
+		try {
+			return this.method.invoke(invocation.getThis(), args);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.method.toGenericString();
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.resilience.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.resilience.policy.InvalidSettingException;
+import dev.resilience.policy.PolicySettings;
+import dev.resilience.policy.SettingsSource;
+
+/**
+ * Settings from {@code resilience.*} properties. A policy's properties are bound in layers onto
+ * one fresh object (the defaults, then its own keys, then run-time changes), which merges them
+ * key by key with Spring Boot's own binder, durations and relaxed names included.
+ */
+final class PropertiesSettingsSource implements SettingsSource {
+
+	static final String DEFAULTS = "resilience.defaults";
+
+	static final String POLICIES = "resilience.policies";
+
+	/** Keys that may change at run time (all under {@code retry.}). */
+	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
+			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
+			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
+			"retry.backoff.policy-bean");
+
+	private final Binder binder;
+
+	private final Set<String> configuredNames;
+
+	private final SettingsMapper mapper;
+
+	private final Map<String, Map<String, String>> runtimeChanges = new ConcurrentHashMap<>();
+
+	PropertiesSettingsSource(Binder binder, Set<String> configuredNames, SettingsMapper mapper) {
+		this.binder = binder;
+		this.configuredNames = Set.copyOf(configuredNames);
+		this.mapper = mapper;
+		// Invalid defaults are reported under their own keys, before any policy inherits them.
+		mapper.map(DEFAULTS, defaults());
+	}
+
+	@Override
+	public Set<String> configuredNames() {
+		return this.configuredNames;
+	}
+
+	@Override
+	public PolicySettings settings(String policy) {
+		return this.mapper.map(prefixOf(policy), bound(policy, this.runtimeChanges.getOrDefault(policy, Map.of())));
+	}
+
+	@Override
+	public PolicySettings change(String policy, PolicySettings current, String key, String value) {
+		String prefix = POLICIES + "." + policy;
+		String fullKey = prefix + "." + key;
+		if (!RUNTIME_KEYS.contains(key)) {
+			throw new InvalidSettingException(fullKey, value, "is not a retry setting that can change at run time",
+					"Use one of " + RUNTIME_KEYS.stream().sorted().toList() + ".");
+		}
+		Map<String, String> changes = new LinkedHashMap<>(this.runtimeChanges.getOrDefault(policy, Map.of()));
+		changes.put(key, value);
+		PolicyProperties properties;
+		try {
+			properties = bound(policy, changes);
+		}
+		catch (BindException ex) {
+			throw new InvalidSettingException(fullKey, value, "cannot be converted: " + rootMessage(ex),
+					"Write the value as in application.yml, for example 5, 0.5 or 200ms.");
+		}
+		PolicySettings changed = current.withRetry(this.mapper.retry(new SettingsMapper.Keys(prefix),
+				properties.getRetry()));
+		this.runtimeChanges.put(policy, Map.copyOf(changes));
+		return changed;
+	}
+
+	private PolicyProperties defaults() {
+		PolicyProperties properties = new PolicyProperties();
+		this.binder.bind(DEFAULTS, Bindable.ofInstance(properties));
+		return properties;
+	}
+
+	private PolicyProperties bound(String policy, Map<String, String> changes) {
+		PolicyProperties properties = defaults();
+		if (this.configuredNames.contains(policy)) {
+			this.binder.bind(ConfigurationPropertyName.of(POLICIES).append("[" + policy + "]"),
+					Bindable.ofInstance(properties));
+		}
+		if (!changes.isEmpty()) {
+			new Binder(new MapConfigurationPropertySource(changes)).bind(ConfigurationPropertyName.EMPTY,
+					Bindable.ofInstance(properties));
+		}
+		return properties;
+	}
+
+	/** Where a policy's keys live: its own prefix when configured, else the defaults. */
+	String prefixOf(String policy) {
+		return this.configuredNames.contains(policy) ? POLICIES + "." + policy : DEFAULTS;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable cause = ex;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		return cause.getMessage();
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.resilience.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import org.springframework.retry.backoff.Sleeper;
+
+import dev.resilience.FailureClassifier;
+import dev.resilience.Resilience;
+import dev.resilience.aop.ResilientBeanPostProcessor;
+import dev.resilience.logging.RepeatLimitedLog;
+import dev.resilience.policy.PolicyExecutor;
+import dev.resilience.policy.PolicyMetricsFactory;
+import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.retry.Waiter;
+
+/**
+ * The core of the starter: policies from {@code resilience.*} properties, the executor, the
+ * {@link Resilience} bean and the post-processor that applies {@code @Resilient}.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ResilienceProperties.class)
+public final class ResilienceAutoConfiguration {
+
+	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ResilientBeanPostProcessor resilientBeanPostProcessor(ObjectProvider<PolicyRegistry> registry,
+			ObjectProvider<PolicyExecutor> executor) {
+		return new ResilientBeanPostProcessor(registry::getObject, executor::getObject);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Waiter resilienceWaiter(ObjectProvider<Sleeper> sleeper) {
+		return new Waiter(sleeper.getIfUnique());
+	}
+
+	@Bean
+	WaiterLifecycle resilienceWaiterLifecycle(Waiter waiter) {
+		return new WaiterLifecycle(waiter);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PolicyRegistry resiliencePolicyRegistry(ResilienceProperties properties, Environment environment,
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<FailureClassifier> classifiers,
+			ObjectProvider<PolicyMetricsFactory> metrics) {
+		SettingsMapper mapper = new SettingsMapper(beanFactory, beanFactory.getBeanClassLoader());
+		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
+				properties.getPolicies().keySet(), mapper);
+		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
+		return new PolicyRegistry(source, ordered, Clock.systemUTC(),
+				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PolicyExecutor resiliencePolicyExecutor(Waiter waiter, ResilienceProperties properties) {
+		RepeatLimitedLog warnings = new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.retry"),
+				SettingsMapper.positive("resilience.logging.repeat-interval",
+						properties.getLogging().getRepeatInterval()),
+				Clock.systemUTC());
+		return new PolicyExecutor(waiter, System::nanoTime, warnings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor) {
+		return new Resilience(registry, executor);
+	}
+
+	@Bean
+	PolicyUsageReport resiliencePolicyUsageReport(PolicyRegistry registry) {
+		return new PolicyUsageReport(registry);
+	}
+
+}

@@ -1,0 +1,139 @@
+package dev.resilience.autoconfigure;
+
+import java.time.Duration;
+
+/** {@code retry.*} keys of a policy. */
+public class RetryProperties {
+
+	/**
+	 * Total attempts, the first included; 1 means no retry.
+	 */
+	private int maxAttempts = 3;
+
+	/**
+	 * Stop retrying when the next wait would end past this time since the call began; unset
+	 * means no limit.
+	 */
+	private Duration maxElapsedTime;
+
+	/**
+	 * A server's Retry-After longer than this (or past max-elapsed-time) ends the call at once
+	 * instead of waiting.
+	 */
+	private Duration maxRetryAfter = Duration.ofSeconds(30);
+
+	private final Backoff backoff = new Backoff();
+
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	public void setMaxAttempts(int maxAttempts) {
+		this.maxAttempts = maxAttempts;
+	}
+
+	public Duration getMaxElapsedTime() {
+		return this.maxElapsedTime;
+	}
+
+	public void setMaxElapsedTime(Duration maxElapsedTime) {
+		this.maxElapsedTime = maxElapsedTime;
+	}
+
+	public Duration getMaxRetryAfter() {
+		return this.maxRetryAfter;
+	}
+
+	public void setMaxRetryAfter(Duration maxRetryAfter) {
+		this.maxRetryAfter = maxRetryAfter;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	public static class Backoff {
+
+		/**
+		 * Wait before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofMillis(100);
+
+		/**
+		 * Growth of the wait per retry: wait n = initial-interval × multiplier^(n−1); 1.0 is a
+		 * fixed interval.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Cap on a single wait.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Randomization factor j in [0,1]: a wait d becomes uniform in [d·(1−j), d·(1+j)], then
+		 * capped at max-interval; 0 disables jitter.
+		 */
+		private double jitter = 0.5;
+
+		/**
+		 * Whether the first retry happens at once; later ones back off from the initial interval.
+		 */
+		private boolean immediateFirstRetry = false;
+
+		/**
+		 * Name of a Spring Retry BackOffPolicy bean to use instead of the exponential backoff.
+		 */
+		private String policyBean;
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public boolean isImmediateFirstRetry() {
+			return this.immediateFirstRetry;
+		}
+
+		public void setImmediateFirstRetry(boolean immediateFirstRetry) {
+			this.immediateFirstRetry = immediateFirstRetry;
+		}
+
+		public String getPolicyBean() {
+			return this.policyBean;
+		}
+
+		public void setPolicyBean(String policyBean) {
+			this.policyBean = policyBean;
+		}
+
+	}
+
+}

@@ -1,0 +1,92 @@
+package dev.resilience.policy;
+
+import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Classifier;
+
+/**
+ * One named policy at run time: one downstream dependency, one circuit breaker, one set of
+ * meters, shared by every method and programmatic call that names it. Thread-safe.
+ */
+public final class Policy {
+
+	private final String name;
+
+	private final boolean configured;
+
+	private volatile PolicySettings settings;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Classifier classifier;
+
+	private final CallCounts counts = new CallCounts();
+
+	private PolicyMetrics metrics = PolicyMetrics.NONE;
+
+	private volatile boolean used;
+
+	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
+			Classifier classifier) {
+		this.name = name;
+		this.configured = configured;
+		this.settings = settings;
+		this.circuitBreaker = circuitBreaker;
+		this.classifier = classifier;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	/** Whether the policy has its own keys under {@code resilience.policies}. */
+	public boolean configured() {
+		return this.configured;
+	}
+
+	/** The current settings; a run-time change replaces them as a whole. */
+	public PolicySettings settings() {
+		return this.settings;
+	}
+
+	void replaceSettings(PolicySettings settings) {
+		this.settings = settings;
+	}
+
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	public Classifier classifier() {
+		return this.classifier;
+	}
+
+	public CallCounts counts() {
+		return this.counts;
+	}
+
+	public PolicyMetrics metrics() {
+		return this.metrics;
+	}
+
+	/** Set once by the registry right after creation, before the policy is published. */
+	void bindMetrics(PolicyMetrics metrics) {
+		this.metrics = metrics;
+	}
+
+	/** Whether an annotation, a programmatic call, a client or a supervisor has used the policy. */
+	public boolean used() {
+		return this.used;
+	}
+
+	void markUsed() {
+		if (!this.used) {
+			this.used = true;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Policy '" + this.name + "'";
+	}
+
+}

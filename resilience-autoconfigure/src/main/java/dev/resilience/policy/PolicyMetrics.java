@@ -1,0 +1,40 @@
+package dev.resilience.policy;
+
+import dev.resilience.circuit.CircuitState;
+
+/**
+ * Where the executor reports what happened; the Micrometer implementation holds its meters in
+ * fields resolved when it is built, so nothing is looked up per call. Implementations must be
+ * thread-safe and must not throw.
+ */
+public interface PolicyMetrics {
+
+	/** Records nothing: the application has no meter registry. */
+	PolicyMetrics NONE = new PolicyMetrics() {
+	};
+
+	/** The hot path: attempt 1 succeeded, and so did the call, in {@code nanos}. */
+	default void firstAttemptSucceeded(long nanos) {
+	}
+
+	/** One attempt ended; {@code failure} is {@code null} on success. */
+	default void attempt(int attempt, AttemptOutcome outcome, Throwable failure, long nanos) {
+	}
+
+	/** One call ended, waits included. */
+	default void call(CallOutcome outcome, long nanos) {
+	}
+
+	/** A backoff wait actually slept. */
+	default void backoff(long nanos) {
+	}
+
+	/** A fallback replaced a failure. */
+	default void fallback(CallOutcome cause) {
+	}
+
+	/** The circuit moved. */
+	default void transition(CircuitState from, CircuitState to) {
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.resilience.policy;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.resilience.FailureClassifier;
+import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Classifier;
+
+/**
+ * Every policy of the application by name. Configured policies are built (and validated) when
+ * the registry is; others are built on defaults the first time they are used. Lookups by name
+ * happen when methods are bound at startup and per programmatic call, never per annotated call.
+ */
+public final class PolicyRegistry {
+
+	private final Map<String, Policy> policies = new ConcurrentHashMap<>();
+
+	private final SettingsSource source;
+
+	private final List<FailureClassifier> classifiers;
+
+	private final Clock clock;
+
+	private final PolicyMetricsFactory metricsFactory;
+
+	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
+			PolicyMetricsFactory metricsFactory) {
+		this.source = source;
+		this.classifiers = List.copyOf(classifiers);
+		this.clock = clock;
+		this.metricsFactory = metricsFactory;
+		for (String name : source.configuredNames()) {
+			this.policies.put(name, create(name));
+		}
+	}
+
+	/** The policy of that name, built on the defaults if it is not configured; marked used. */
+	public Policy use(String name) {
+		Policy policy = this.policies.get(name);
+		if (policy == null) {
+			policy = this.policies.computeIfAbsent(name, this::create);
+		}
+		policy.markUsed();
+		return policy;
+	}
+
+	/** The policy of that name, or {@code null}: never creates one. */
+	public Policy find(String name) {
+		return this.policies.get(name);
+	}
+
+	/** Every policy, configured or used. */
+	public Collection<Policy> all() {
+		return Collections.unmodifiableCollection(this.policies.values());
+	}
+
+	/**
+	 * Changes one retry setting of an existing policy; calls that start afterwards see it.
+	 * @throws InvalidSettingException for an unknown key or invalid value (nothing changes)
+	 */
+	public void change(Policy policy, String key, String value) {
+		synchronized (policy) {
+			policy.replaceSettings(this.source.change(policy.name(), policy.settings(), key, value));
+		}
+	}
+
+	private Policy create(String name) {
+		PolicySettings settings = this.source.settings(name);
+		Policy[] self = new Policy[1];
+		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock,
+				(policyName, from, to) -> self[0].metrics().transition(from, to));
+		Classifier classifier = new Classifier(name, settings.classifier(), this.classifiers, this.clock);
+		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier);
+		self[0] = policy;
+		policy.bindMetrics(this.metricsFactory.create(policy));
+		return policy;
+	}
+
+}

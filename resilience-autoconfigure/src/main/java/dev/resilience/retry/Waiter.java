@@ -1,0 +1,126 @@
+package dev.resilience.retry;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.retry.RetryContext;
+import org.springframework.retry.backoff.BackOffContext;
+import org.springframework.retry.backoff.BackOffInterruptedException;
+import org.springframework.retry.backoff.BackOffPolicy;
+import org.springframework.retry.backoff.Sleeper;
+import org.springframework.retry.backoff.SleepingBackOffPolicy;
+import org.springframework.retry.context.RetryContextSupport;
+
+/**
+ * Every backoff wait of the application goes through here: through the user's {@link Sleeper}
+ * bean when there is one, else through a sleeper that also wakes when the application closes.
+ * Thread-safe; one per application.
+ */
+public final class Waiter {
+
+	private final CountDownLatch closed = new CountDownLatch(1);
+
+	private final Sleeper sleeper;
+
+	/**
+	 * @param userSleeper the user's sleeper (tests make waits instant with one), or {@code null}
+	 * for real waits that end early when {@link #close()} is called
+	 */
+	public Waiter(Sleeper userSleeper) {
+		this.sleeper = (userSleeper != null) ? userSleeper : this::sleepUntilClosed;
+	}
+
+	private void sleepUntilClosed(long millis) throws InterruptedException {
+		if (this.closed.await(millis, TimeUnit.MILLISECONDS)) {
+			throw new InterruptedException("application is shutting down");
+		}
+	}
+
+	/** Ends every current and future wait at once: the application is closing. */
+	public void close() {
+		this.closed.countDown();
+	}
+
+	public boolean isClosed() {
+		return this.closed.getCount() == 0;
+	}
+
+	/** A draw uniform in [0,1) for jitter. */
+	public double draw() {
+		return ThreadLocalRandom.current().nextDouble();
+	}
+
+	/**
+	 * Waits {@code millis}. Returns {@link WaitResult#SLEPT}, or how the wait was cut short: on an
+	 * interrupt the thread's interrupt flag is set again.
+	 */
+	public WaitResult sleep(long millis) {
+		if (isClosed()) {
+			return WaitResult.CLOSED;
+		}
+		try {
+			if (millis > 0) {
+				this.sleeper.sleep(millis);
+			}
+			return WaitResult.SLEPT;
+		}
+		catch (InterruptedException ex) {
+			return interrupted();
+		}
+	}
+
+	private WaitResult interrupted() {
+		if (isClosed()) {
+			return WaitResult.CLOSED;
+		}
+		Thread.currentThread().interrupt();
+		return WaitResult.INTERRUPTED;
+	}
+
+	/**
+	 * Prepares a user's {@code BackOffPolicy} for one call: where it sleeps through a
+	 * {@link Sleeper} it is given ours, so that test sleepers and shutdown reach it too.
+	 */
+	public BackOffPolicy adopt(BackOffPolicy policy) {
+		if (policy instanceof SleepingBackOffPolicy<?> sleeping) {
+			return sleeping.withSleeper(this.sleeper);
+		}
+		return policy;
+	}
+
+	/** Starts a user's backoff policy for one call. */
+	public CustomBackOff start(BackOffPolicy policy) {
+		RetryContext context = new RetryContextSupport(null);
+		return new CustomBackOff(policy, policy.start(context));
+	}
+
+	/** One call's state in a user's {@code BackOffPolicy}. */
+	public final class CustomBackOff {
+
+		private final BackOffPolicy policy;
+
+		private final BackOffContext context;
+
+		CustomBackOff(BackOffPolicy policy, BackOffContext context) {
+			this.policy = policy;
+			this.context = context;
+		}
+
+		/** Lets the user's policy wait; reports how the wait ended. */
+		public WaitResult backOff() {
+			if (isClosed()) {
+				return WaitResult.CLOSED;
+			}
+			try {
+				this.policy.backOff(this.context);
+				return Thread.currentThread().isInterrupted() ? interrupted() : WaitResult.SLEPT;
+			}
+			catch (BackOffInterruptedException ex) {
+				return interrupted();
+			}
+		}
+
+	}
+
+}
