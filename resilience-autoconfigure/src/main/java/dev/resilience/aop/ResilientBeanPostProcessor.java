@@ -43,7 +43,8 @@ public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements
 		if (!ResilientMethods.mayHaveAnnotations(targetClass)) {
 			return bean;
 		}
-		Map<Method, MethodBinding> bindings = ResilientMethods.bind(targetClass, this.registry.get()::use);
+		Map<Method, MethodBinding> bindings = ResilientMethods.bind(targetClass,
+				(name) -> this.registry.get().use(name));
 		if (bindings.isEmpty()) {
 			return bean;
 		}

@@ -6,12 +6,12 @@ import java.util.List;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.util.ClassUtils;
 
 import dev.resilience.circuit.CircuitBreakerConfig;
 import dev.resilience.classify.ClassifierConfig;
+import dev.resilience.policy.Durations;
 import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.InvalidSettingException;
 import dev.resilience.policy.PolicySettings;
@@ -163,7 +163,7 @@ final class SettingsMapper {
 	}
 
 	static String format(Duration duration) {
-		return DurationStyle.SIMPLE.print(duration);
+		return Durations.format(duration);
 	}
 
 	/** Full keys under one prefix. */

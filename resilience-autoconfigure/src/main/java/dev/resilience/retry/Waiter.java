@@ -79,10 +79,10 @@ public final class Waiter {
 	}
 
 	/**
-	 * Prepares a user's {@code BackOffPolicy} for one call: where it sleeps through a
+	 * Prepares a user's {@code BackOffPolicy}: where it sleeps through a
 	 * {@link Sleeper} it is given ours, so that test sleepers and shutdown reach it too.
 	 */
-	public BackOffPolicy adopt(BackOffPolicy policy) {
+	private BackOffPolicy adopt(BackOffPolicy policy) {
 		if (policy instanceof SleepingBackOffPolicy<?> sleeping) {
 			return sleeping.withSleeper(this.sleeper);
 		}
@@ -91,8 +91,9 @@ public final class Waiter {
 
 	/** Starts a user's backoff policy for one call. */
 	public CustomBackOff start(BackOffPolicy policy) {
+		BackOffPolicy adopted = adopt(policy);
 		RetryContext context = new RetryContextSupport(null);
-		return new CustomBackOff(policy, policy.start(context));
+		return new CustomBackOff(adopted, adopted.start(context));
 	}
 
 	/** One call's state in a user's {@code BackOffPolicy}. */

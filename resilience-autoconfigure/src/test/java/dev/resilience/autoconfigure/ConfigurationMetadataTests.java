@@ -1,0 +1,73 @@
+package dev.resilience.autoconfigure;
+
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every documented key has IDE metadata: a description, and its contract default. */
+class ConfigurationMetadataTests {
+
+	private static final Map<String, String> DEFAULTS = Map.ofEntries(Map.entry("enabled", "true"),
+			Map.entry("retry.max-attempts", "3"), Map.entry("retry.backoff.initial-interval", "100ms"),
+			Map.entry("retry.backoff.multiplier", "2"), Map.entry("retry.backoff.max-interval", "10s"),
+			Map.entry("retry.backoff.jitter", "0.5"), Map.entry("retry.backoff.immediate-first-retry", "false"),
+			Map.entry("retry.max-retry-after", "30s"), Map.entry("circuit-breaker.enabled", "true"),
+			Map.entry("circuit-breaker.sliding-window-type", "count-based"),
+			Map.entry("circuit-breaker.sliding-window-size", "100"),
+			Map.entry("circuit-breaker.minimum-number-of-calls", "20"),
+			Map.entry("circuit-breaker.failure-rate-threshold", "50"),
+			Map.entry("circuit-breaker.slow-call-rate-threshold", "100"),
+			Map.entry("circuit-breaker.wait-duration-in-open-state", "30s"),
+			Map.entry("circuit-breaker.permitted-calls-in-half-open-state", "5"),
+			Map.entry("http.connect-timeout", "2s"), Map.entry("http.read-timeout", "10s"),
+			Map.entry("supervise.stable-after", "30s"));
+
+	private static final List<String> WITHOUT_DEFAULT = List.of("retry.backoff.policy-bean", "retry.max-elapsed-time",
+			"circuit-breaker.slow-call-duration-threshold", "classifier.retry-on", "classifier.abort-on",
+			"classifier.ignore");
+
+	@Test
+	void everyPolicyKeyHasADescriptionAndItsDefault() throws Exception {
+		Map<String, JsonNode> properties = properties();
+		DEFAULTS.forEach((key, expected) -> {
+			JsonNode property = properties.get("resilience.defaults." + key);
+			assertThat(property).as(key).isNotNull();
+			assertThat(property.path("description").asString()).as(key).isNotBlank();
+			assertThat(property.path("defaultValue").asString()).as(key).isEqualTo(expected);
+		});
+		for (String key : WITHOUT_DEFAULT) {
+			assertThat(properties.get("resilience.defaults." + key)).as(key).isNotNull();
+			assertThat(properties.get("resilience.defaults." + key).path("description").asString()).isNotBlank();
+		}
+	}
+
+	@Test
+	void globalKeysAndThePolicyMapAreDescribed() throws Exception {
+		Map<String, JsonNode> properties = properties();
+		assertThat(properties.get("resilience.enabled").path("defaultValue").asBoolean()).isTrue();
+		assertThat(properties.get("resilience.logging.repeat-interval").path("defaultValue").asString())
+			.isEqualTo("30s");
+		assertThat(properties.get("resilience.policies").path("description").asString()).isNotBlank();
+	}
+
+	private static Map<String, JsonNode> properties() throws Exception {
+		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+			JsonNode root = new ObjectMapper().readTree(in);
+			Map<String, JsonNode> byName = new HashMap<>();
+			for (JsonNode property : root.path("properties")) {
+				byName.put(property.path("name").asString(), property);
+			}
+			return byName;
+		}
+	}
+
+}
