@@ -8,9 +8,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
@@ -27,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Classification, Retry-After and idempotency against a real HTTP server through RestClient. */
+@ExtendWith(OutputCaptureExtension.class)
 class HttpFailuresTests {
 
 	private ScriptedHttpServer server;
@@ -60,6 +64,23 @@ class HttpFailuresTests {
 			assertThat(this.server.received("/401")).hasSize(1);
 			assertThat(this.server.received("/403")).hasSize(1);
 			assertThat(context.getBean(RecordingSleeper.class).waits()).isEmpty();
+		});
+	}
+
+	@Test
+	void finalFailureWritesOneWarningSayingTheCredentialsWereRejected(CapturedOutput output) {
+		this.server.script("/401", Response.of(401));
+		this.runner.run((context) -> {
+			EmbeddingClient client = context.getBean(EmbeddingClient.class);
+			for (int i = 0; i < 5; i++) {
+				assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
+					.isThrownBy(() -> client.get("/401"));
+			}
+			assertThat(output.getOut().lines().filter((line) -> line.contains("WARN")
+					&& line.contains("Policy 'embeddings' aborted after 1 attempt")))
+				.singleElement()
+				.satisfies((line) -> assertThat(line).contains("credentials rejected (HTTP 401)")
+					.contains("The credentials were rejected"));
 		});
 	}
 
