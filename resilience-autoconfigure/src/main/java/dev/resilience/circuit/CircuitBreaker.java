@@ -139,7 +139,11 @@ public final class CircuitBreaker {
 		return this.thresholds.reported(totals.slowCalls(), totals.calls());
 	}
 
-	/** The calls the current state counts: the window when closed, the trials when half-open. */
+	/**
+	 * The calls the current state counts, which the rates are taken over: the window when
+	 * closed, the calls that opened it when open, the finished trials when half-open, none when
+	 * forced open or disabled.
+	 */
 	public int bufferedCalls() {
 		long calls = this.state.get().totals().calls();
 		return (int) Math.max(0, Math.min(Integer.MAX_VALUE, calls));
@@ -148,7 +152,8 @@ public final class CircuitBreaker {
 	/**
 	 * Moves the circuit by hand (actuator): {@link CircuitState#CLOSED} (always with a fresh,
 	 * empty window, even when already closed), {@link CircuitState#FORCED_OPEN} or
-	 * {@link CircuitState#DISABLED}. Moving to the current state is not a transition.
+	 * {@link CircuitState#DISABLED}. Moving to the current state is not a transition: the
+	 * listener is not told (a reset of a closed circuit is logged).
 	 * @param target the state to move to
 	 * @throws IllegalArgumentException for any other target
 	 */
