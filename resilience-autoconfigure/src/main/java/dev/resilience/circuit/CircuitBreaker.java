@@ -1,11 +1,12 @@
 package dev.resilience.circuit;
 
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The circuit breaker of one policy. It records attempts, not calls, and never throws for an
@@ -34,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class CircuitBreaker {
 
-	private static final Logger logger = System.getLogger(CircuitBreaker.class.getName());
+	private static final Logger logger = LoggerFactory.getLogger(CircuitBreaker.class);
 
 	private final String policy;
 
@@ -202,16 +203,16 @@ public final class CircuitBreaker {
 	}
 
 	private void log(CircuitState from, BreakerState to) {
-		if (!logger.isLoggable(Level.INFO)) {
+		if (!logger.isInfoEnabled()) {
 			return;
 		}
 		String prefix = "Circuit of policy '" + this.policy + "' ";
 		if (from == to.state()) {
-			logger.log(Level.INFO, prefix + "reset: closed with an empty window");
+			logger.info(prefix + "reset: closed with an empty window");
 			return;
 		}
 		String reason = (to.state() == CircuitState.OPEN) ? reason(to.totals()) : "";
-		logger.log(Level.INFO, prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue() + reason);
+		logger.info(prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue() + reason);
 	}
 
 	private static String reason(WindowTotals totals) {
@@ -227,7 +228,7 @@ public final class CircuitBreaker {
 			this.listener.onTransition(this.policy, from, to);
 		}
 		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "Transition listener of policy '" + this.policy + "' failed", ex);
+			logger.warn("Transition listener of policy '" + this.policy + "' failed", ex);
 		}
 	}
 
