@@ -21,6 +21,9 @@ public class FailsafeSubject {
 
 	FailsafeExecutor<String> executor;
 
+	/** For the flaky work, which fails half its attempts: the circuit opens only when all fail. */
+	FailsafeExecutor<String> retrying;
+
 	FailsafeExecutor<String> rejecting;
 
 	CheckedSupplier<String> call;
@@ -35,8 +38,9 @@ public class FailsafeSubject {
 			.withMaxAttempts(3)
 			.abortOn(CircuitBreakerOpenException.class)
 			.build();
-		this.executor = Failsafe.with(retry, breaker(Duration.ofSeconds(30)));
-		CircuitBreaker<String> open = breaker(Duration.ofHours(1));
+		this.executor = Failsafe.with(retry, breaker(50, Duration.ofSeconds(30)));
+		this.retrying = Failsafe.with(retry, breaker(100, Duration.ofSeconds(30)));
+		CircuitBreaker<String> open = breaker(50, Duration.ofHours(1));
 		open.open();
 		this.rejecting = Failsafe.with(retry, open);
 		Work work = new Work();
@@ -45,9 +49,9 @@ public class FailsafeSubject {
 		this.rejected = work::rejected;
 	}
 
-	private static CircuitBreaker<String> breaker(Duration openFor) {
+	private static CircuitBreaker<String> breaker(int failuresOfLast100, Duration openFor) {
 		return CircuitBreaker.<String>builder()
-			.withFailureThreshold(50, 100)
+			.withFailureThreshold(failuresOfLast100, 100)
 			.withDelay(openFor)
 			.withSuccessThreshold(5)
 			.build();

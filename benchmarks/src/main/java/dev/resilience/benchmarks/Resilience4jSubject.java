@@ -39,15 +39,8 @@ public class Resilience4jSubject {
 			.waitDuration(Duration.ZERO)
 			.ignoreExceptions(CallNotPermittedException.class)
 			.build());
-		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(100)
-			.minimumNumberOfCalls(20)
-			.failureRateThreshold(50)
-			.waitDurationInOpenState(Duration.ofSeconds(30))
-			.permittedNumberOfCallsInHalfOpenState(5)
-			.writableStackTraceEnabled(false)
-			.build());
+		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(50));
+		breakers.addConfiguration("flaky", breakerConfig(100));
 		MeterRegistry meters = new SimpleMeterRegistry();
 		TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
@@ -55,11 +48,24 @@ public class Resilience4jSubject {
 		Retry retry = retries.retry("bench");
 		CircuitBreaker breaker = breakers.circuitBreaker("bench");
 		this.call = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, work::call));
-		this.flaky = Retry.decorateSupplier(retry, CircuitBreaker.decorateSupplier(breaker, work::flaky));
+		this.flaky = Retry.decorateSupplier(retries.retry("flaky"),
+				CircuitBreaker.decorateSupplier(breakers.circuitBreaker("flaky", "flaky"), work::flaky));
 		CircuitBreaker open = breakers.circuitBreaker("rejecting");
 		open.transitionToForcedOpenState();
 		this.rejected = Retry.decorateSupplier(retries.retry("rejecting"),
 				CircuitBreaker.decorateSupplier(open, work::rejected));
+	}
+
+	private static CircuitBreakerConfig breakerConfig(float failureRateThreshold) {
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.slidingWindowSize(100)
+			.minimumNumberOfCalls(20)
+			.failureRateThreshold(failureRateThreshold)
+			.waitDurationInOpenState(Duration.ofSeconds(30))
+			.permittedNumberOfCallsInHalfOpenState(5)
+			.writableStackTraceEnabled(false)
+			.build();
 	}
 
 }

@@ -2,7 +2,7 @@ package dev.resilience.benchmarks;
 
 import dev.resilience.Resilient;
 
-/** {@link Work} under our {@code @Resilient}: policy {@code bench}, and {@code rejecting} forced open. */
+/** {@link Work} under our {@code @Resilient}: policies {@code bench}, {@code flaky} and {@code rejecting}. */
 public class ResilientWork extends Work {
 
 	@Override
@@ -12,7 +12,7 @@ public class ResilientWork extends Work {
 	}
 
 	@Override
-	@Resilient("bench")
+	@Resilient("flaky")
 	public String flaky() {
 		return super.flaky();
 	}

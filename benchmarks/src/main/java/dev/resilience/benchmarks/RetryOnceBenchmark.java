@@ -30,7 +30,7 @@ public class RetryOnceBenchmark {
 
 	@Benchmark
 	public String resilienceCallMetricsOff(ResilientSubject subject) throws Exception {
-		return subject.resilience.call("bench", subject.flaky);
+		return subject.resilience.call("flaky", subject.flaky);
 	}
 
 	@Benchmark
@@ -55,7 +55,7 @@ public class RetryOnceBenchmark {
 
 	@Benchmark
 	public String failsafeRetryCircuitBreaker(FailsafeSubject subject) throws Throwable {
-		return subject.executor.get(subject.flaky);
+		return subject.retrying.get(subject.flaky);
 	}
 
 }
