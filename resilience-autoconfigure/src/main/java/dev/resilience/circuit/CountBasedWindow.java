@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * and per read, no lock, no allocation.
  *
  * <p>A record claims the next slot from a sequence ({@code getAndIncrement}), swaps its code into
- * the slot ({@code getAndSet}, which hands back the outcome it evicts) and adds the difference of
- * the two to the totals. The totals are one {@code AtomicLong} holding calls, failures and slow
+ * the slot ({@code getAndSet}, which hands back the outcome it evicts; skipped when the slot
+ * already holds the same code) and adds the difference of the two to the totals. The totals are one {@code AtomicLong} holding calls, failures and slow
  * calls in three 21-bit fields rather than three atomics, because a verdict needs the three
  * counts of one instant: a single {@code addAndGet} returns exactly that. The fields are signed:
  * when more threads than slots race, two records swapping the same slot may add their
@@ -60,7 +60,10 @@ final class CountBasedWindow implements SlidingWindow {
 	public boolean record(int outcome, Thresholds thresholds) {
 		int slot = (int) (this.sequence.getAndIncrement() % this.size);
 		int code = RECORDED | outcome;
-		int evicted = this.slots.getAndSet(slot, code);
+		// Most records repeat the outcome they evict; leaving such a slot alone is the same as
+		// swapping it with itself, and keeps its cache line shared between threads.
+		int current = this.slots.get(slot);
+		int evicted = (current == code) ? code : this.slots.getAndSet(slot, code);
 		long delta = WEIGHTS[code] - WEIGHTS[evicted];
 		long packed = (delta != 0) ? this.totals.addAndGet(delta) : this.totals.get();
 		return thresholds.trips(field(packed, 0), field(packed, 1), field(packed, 2));
