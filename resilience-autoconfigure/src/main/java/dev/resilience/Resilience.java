@@ -2,6 +2,9 @@ package dev.resilience;
 
 import java.util.concurrent.Callable;
 
+import org.springframework.web.client.RestClient;
+
+import dev.resilience.http.PolicyRestClients;
 import dev.resilience.policy.AttemptRunner;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
@@ -15,6 +18,8 @@ public class Resilience {
 	private final PolicyRegistry registry;
 
 	private final PolicyExecutor executor;
+
+	private PolicyRestClients restClients;
 
 	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
 		this.registry = registry;
@@ -54,6 +59,29 @@ public class Resilience {
 		catch (Throwable ex) {
 			throw new IllegalStateException("Unexpected checked failure from policy '" + policy + "'", ex);
 		}
+	}
+
+	/**
+	 * A {@code RestClient.Builder} from Spring Boot's (so the application's customizers and message
+	 * converters apply) whose requests carry the policy's {@code http.connect-timeout} and
+	 * {@code http.read-timeout} and go through the policy one by one: GET, HEAD, OPTIONS, PUT,
+	 * DELETE and TRACE are retried on any transient failure; POST and PATCH only on failures
+	 * before the request was sent, unless it carries an {@code Idempotency-Key} header. An error
+	 * status (4xx, 5xx) becomes Spring's {@code HttpStatusCodeException} inside the policy; a call
+	 * that finally fails with one throws it to the caller; an I/O failure reaches the caller as
+	 * {@code RestClient}'s {@code ResourceAccessException}.
+	 * @throws IllegalStateException if {@code spring-boot-starter-restclient} is missing
+	 */
+	public RestClient.Builder restClient(String policy) {
+		if (this.restClients == null) {
+			throw PolicyRestClients.missingBuilder(policy);
+		}
+		return this.restClients.builder(policy);
+	}
+
+	/** Called once by the auto-configuration when Spring Boot's HTTP client support is present. */
+	public void setRestClients(PolicyRestClients restClients) {
+		this.restClients = restClients;
 	}
 
 	private enum CallableRunner implements AttemptRunner<Callable<?>> {

@@ -74,8 +74,8 @@ final class FailedCall<W> {
 			Verdict verdict = recordFailedAttempt(attempt, last, now - attemptStart);
 			String stop = reasonToStop(attempt, verdict, last);
 			if (stop != null) {
-				return end(verdict.isTransient() && this.idempotent ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED,
-						attempt, last, verdict, stop);
+				return end(retryable(verdict, last) ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED, attempt, last,
+						verdict, stop);
 			}
 			long waitMillis = plannedWait(attempt, verdict);
 			String overBudget = overBudget(waitMillis, verdict, now);
@@ -164,6 +164,11 @@ final class FailedCall<W> {
 			return "interrupted";
 		}
 		return null;
+	}
+
+	/** A non-idempotent call that failed before sending was retryable too: it ran out, not aborted. */
+	private boolean retryable(Verdict verdict, Throwable failure) {
+		return verdict.isTransient() && (this.idempotent || Idempotency.failedBeforeSending(failure));
 	}
 
 	/** The planned wait in milliseconds; -1 when a custom backoff policy decides. */
