@@ -26,6 +26,7 @@ import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
 import dev.resilience.retry.Waiter;
+import dev.resilience.supervise.Supervisors;
 
 /**
  * The core of the starter: policies from {@code resilience.*} properties, the executor, the
@@ -79,8 +80,8 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor) {
-		return new Resilience(registry, executor);
+	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor, ObjectProvider<Supervisors> supervisors) {
+		return new Resilience(registry, executor, supervisors.getIfAvailable());
 	}
 
 	@Bean
