@@ -8,6 +8,7 @@ import dev.resilience.http.PolicyRestClients;
 import dev.resilience.policy.AttemptRunner;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.supervise.Supervisors;
 
 /**
  * Programmatic use of policies, with the same semantics and meters as {@link Resilient}. A bean
@@ -19,11 +20,21 @@ public class Resilience {
 
 	private final PolicyExecutor executor;
 
+	private final Supervisors supervisors;
+
 	private PolicyRestClients restClients;
 
 	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
+		this(registry, executor, null);
+	}
+
+	/**
+	 * @param supervisors runs supervised connections; {@code null} when they are not available
+	 */
+	public Resilience(PolicyRegistry registry, PolicyExecutor executor, Supervisors supervisors) {
 		this.registry = registry;
 		this.executor = executor;
+		this.supervisors = supervisors;
 	}
 
 	/**
@@ -82,6 +93,23 @@ public class Resilience {
 	/** Called once by the auto-configuration when Spring Boot's HTTP client support is present. */
 	public void setRestClients(PolicyRestClients restClients) {
 		this.restClients = restClients;
+	}
+
+	/**
+	 * Supervises a long-lived connection under {@code policy} on its own thread, named
+	 * {@code resilience-supervised-<name>}: after every end of {@code session}, a return or a
+	 * throw alike, it waits the policy's backoff before connecting again; it stops in
+	 * {@link Supervised.State#FAILED} on a permanent failure or after {@code retry.max-attempts}
+	 * consecutive ends before {@code supervise.stable-after}, and with the application context.
+	 * @param name unique among the application's supervised connections
+	 * @throws IllegalArgumentException when a connection of that name is still running
+	 */
+	public Supervised supervise(String name, String policy, Session session) {
+		if (this.supervisors == null) {
+			throw new IllegalStateException("Supervised connections are not available: "
+					+ "ResilienceSupervisionAutoConfiguration is not active");
+		}
+		return this.supervisors.supervise(name, this.registry.use(policy), session);
 	}
 
 	private enum CallableRunner implements AttemptRunner<Callable<?>> {

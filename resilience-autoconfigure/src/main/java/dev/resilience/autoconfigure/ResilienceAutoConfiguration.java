@@ -28,6 +28,7 @@ import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
 import dev.resilience.retry.Waiter;
+import dev.resilience.supervise.Supervisors;
 
 /**
  * The core of the starter: policies from {@code resilience.*} properties, the executor, the
@@ -82,9 +83,9 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor,
+	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor, ObjectProvider<Supervisors> supervisors,
 			ObjectProvider<PolicyRestClients> restClients) {
-		Resilience resilience = new Resilience(registry, executor);
+		Resilience resilience = new Resilience(registry, executor, supervisors.getIfAvailable());
 		restClients.ifAvailable(resilience::setRestClients);
 		return resilience;
 	}
