@@ -1,0 +1,80 @@
+package dev.resilience.classify;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+import dev.resilience.Classification;
+import dev.resilience.FailureClassifier;
+
+/**
+ * Classifies the failures of one policy. The first rule that decides wins:
+ * <ol>
+ * <li>the policy's lists, {@code classifier.ignore}, {@code abort-on}, {@code retry-on}
+ * ({@link ListRules}: most specific class wins, causes searched, outermost first);</li>
+ * <li>the user's {@link FailureClassifier} beans, in the given order, first non-{@code null}
+ * answer; they see the failure itself (they may walk its causes), and an exception they throw
+ * propagates;</li>
+ * <li>{@code @Permanent} / {@code @Transient} on the failure's class or a superclass, then on
+ * its causes' ({@link AnnotationRule});</li>
+ * <li>the built-in table ({@link BuiltInRules}), which ends in "transient".</li>
+ * </ol>
+ * Built once per policy at startup; thread-safe. {@link #classify} runs only on failure paths.
+ * It does not touch the thread's interrupt flag: whoever caught an {@link InterruptedException}
+ * restores it.
+ */
+public final class Classifier {
+
+	private final String policy;
+
+	private final ListRules listRules;
+
+	private final List<FailureClassifier> userClassifiers;
+
+	private final BuiltInRules builtInRules;
+
+	/**
+	 * @param policy the policy name, passed to the user classifiers
+	 * @param config the policy's lists
+	 * @param userClassifiers the user's classifier beans, already in order
+	 * @param clock the clock against which a {@code Retry-After} date is measured
+	 */
+	public Classifier(String policy, ClassifierConfig config, List<FailureClassifier> userClassifiers, Clock clock) {
+		this.policy = Objects.requireNonNull(policy, "policy must not be null");
+		this.listRules = new ListRules(Objects.requireNonNull(config, "config must not be null"));
+		this.userClassifiers = List.copyOf(Objects.requireNonNull(userClassifiers, "userClassifiers must not be null"));
+		HttpStatusRule statusRule = new HttpStatusRule(StatusReaders.available(Classifier.class.getClassLoader()),
+				Objects.requireNonNull(clock, "clock must not be null"));
+		this.builtInRules = new BuiltInRules(statusRule);
+	}
+
+	/** The verdict for {@code failure}; never {@code null}. */
+	public Verdict classify(Throwable failure) {
+		Objects.requireNonNull(failure, "failure must not be null");
+		List<Throwable> chain = Causes.of(failure);
+		Verdict verdict = this.listRules.classify(chain);
+		if (verdict != null) {
+			return verdict;
+		}
+		verdict = classifyByBeans(failure);
+		if (verdict != null) {
+			return verdict;
+		}
+		verdict = AnnotationRule.classify(chain);
+		if (verdict != null) {
+			return verdict;
+		}
+		return this.builtInRules.classify(chain);
+	}
+
+	private Verdict classifyByBeans(Throwable failure) {
+		for (FailureClassifier classifier : this.userClassifiers) {
+			Classification classification = classifier.classify(this.policy, failure);
+			if (classification != null) {
+				return Verdict.of(classification, "classifier bean " + TypeNames.shortName(classifier.getClass()));
+			}
+		}
+		return null;
+	}
+
+}

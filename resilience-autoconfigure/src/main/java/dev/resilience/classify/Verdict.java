@@ -1,0 +1,45 @@
+package dev.resilience.classify;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.resilience.Classification;
+
+/**
+ * The decision for one failure.
+ *
+ * @param classification how the failure is treated
+ * @param reason short text for logs, such as {@code "HTTP 503"},
+ * {@code "credentials rejected (HTTP 401)"} or {@code "classifier.abort-on: com.acme.QuotaException"}
+ * @param retryAfter the wait the server asked for ({@code Retry-After}), or {@code null}
+ * @param credentialsRejected whether the other side rejected the credentials (HTTP or WebSocket
+ * handshake 401/403)
+ */
+public record Verdict(Classification classification, String reason, Duration retryAfter,
+		boolean credentialsRejected) {
+
+	public Verdict {
+		Objects.requireNonNull(classification, "classification must not be null");
+		Objects.requireNonNull(reason, "reason must not be null");
+	}
+
+	static Verdict of(Classification classification, String reason) {
+		return new Verdict(classification, reason, null, false);
+	}
+
+	/** Retried with backoff and recorded as a circuit-breaker failure. */
+	public boolean isTransient() {
+		return this.classification == Classification.TRANSIENT;
+	}
+
+	/** Not retried, not recorded as a circuit-breaker failure. */
+	public boolean isPermanent() {
+		return this.classification == Classification.PERMANENT;
+	}
+
+	/** A business outcome: neither retried nor recorded. */
+	public boolean isIgnored() {
+		return this.classification == Classification.IGNORED;
+	}
+
+}
