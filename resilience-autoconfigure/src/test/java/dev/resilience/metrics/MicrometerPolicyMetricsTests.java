@@ -24,6 +24,7 @@ import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceMetricsAutoConfiguration;
 import dev.resilience.circuit.CircuitState;
 import dev.resilience.policy.AttemptOutcome;
+import dev.resilience.policy.PolicyMetrics;
 import dev.resilience.policy.PolicyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,8 +201,10 @@ class MicrometerPolicyMetricsTests {
 			service.failNext(100);
 			assertThatIllegalStateException().isThrownBy(service::call);
 			assertThat(service.calls()).isEqualTo(12);
-			assertThat(attempts(context.getBean(MeterRegistry.class))).hasSize(10)
-				.contains("9/transient_failure/IllegalStateException=1", "10/transient_failure/IllegalStateException=3");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(attempts(registry)).hasSize(10)
+				.contains("9/transient_failure/IllegalStateException=1",
+						"10/transient_failure/IllegalStateException=3");
 		});
 	}
 
@@ -285,7 +288,7 @@ class MicrometerPolicyMetricsTests {
 				service.failNext(1);
 				assertThat(service.call()).isEqualTo("ok");
 				assertThat(context.getBean(PolicyRegistry.class).find("flaky").metrics())
-					.isSameAs(dev.resilience.policy.PolicyMetrics.NONE);
+					.isSameAs(PolicyMetrics.NONE);
 			});
 	}
 
