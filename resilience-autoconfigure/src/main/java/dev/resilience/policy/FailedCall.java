@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resilience.CircuitOpenException;
+import dev.resilience.Classification;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Idempotency;
 import dev.resilience.classify.Verdict;
@@ -73,8 +74,8 @@ final class FailedCall<W> {
 			Verdict verdict = recordFailedAttempt(attempt, last, now - attemptStart);
 			String stop = reasonToStop(attempt, verdict, last);
 			if (stop != null) {
-				return end(verdict.isTransient() && this.idempotent ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED,
-						attempt, last, verdict, stop);
+				return end(retryable(verdict, last) ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED, attempt, last,
+						verdict, stop);
 			}
 			long waitMillis = plannedWait(attempt, verdict);
 			String overBudget = overBudget(waitMillis, verdict, now);
@@ -116,7 +117,7 @@ final class FailedCall<W> {
 		if (failure instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
-		Verdict verdict = this.policy.classifier().classify(failure);
+		Verdict verdict = classify(failure);
 		CircuitBreaker breaker = this.policy.circuitBreaker();
 		if (verdict.isTransient()) {
 			breaker.onFailure(nanos);
@@ -131,6 +132,21 @@ final class FailedCall<W> {
 				verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE : AttemptOutcome.PERMANENT_FAILURE, failure,
 				nanos);
 		return verdict;
+	}
+
+	/**
+	 * Classifies a failure; a classifier bean that throws must not leave the breaker's permit
+	 * taken, so its failure is logged and the attempt's failure counts as transient.
+	 */
+	private Verdict classify(Throwable failure) {
+		try {
+			return this.policy.classifier().classify(failure);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Policy '{}': classifying {} failed; treating it as transient", this.policy.name(),
+					failure.getClass().getName(), ex);
+			return new Verdict(Classification.TRANSIENT, "classifier failed: " + ex, null, false);
+		}
 	}
 
 	/** Why the call must end after this failure without waiting, or {@code null} to retry. */
@@ -148,6 +164,11 @@ final class FailedCall<W> {
 			return "interrupted";
 		}
 		return null;
+	}
+
+	/** A non-idempotent call that failed before sending was retryable too: it ran out, not aborted. */
+	private boolean retryable(Verdict verdict, Throwable failure) {
+		return verdict.isTransient() && (this.idempotent || Idempotency.failedBeforeSending(failure));
 	}
 
 	/** The planned wait in milliseconds; -1 when a custom backoff policy decides. */
