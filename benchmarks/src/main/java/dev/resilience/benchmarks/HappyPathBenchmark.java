@@ -34,6 +34,16 @@ public class HappyPathBenchmark {
 	}
 
 	@Benchmark
+	public String resilientMetricsOn(ResilientMetricsSubject subject) {
+		return subject.work.call();
+	}
+
+	@Benchmark
+	public String resilienceCallMetricsOn(ResilientMetricsSubject subject) throws Exception {
+		return subject.resilience.call("bench", subject.call);
+	}
+
+	@Benchmark
 	public String resilientMetricsOff(ResilientSubject subject) {
 		return subject.work.call();
 	}

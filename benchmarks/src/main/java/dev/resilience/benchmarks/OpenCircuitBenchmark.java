@@ -19,6 +19,16 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OpenCircuitBenchmark {
 
 	@Benchmark
+	public Object resilientMetricsOn(ResilientMetricsSubject subject) {
+		try {
+			return subject.work.rejected();
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+	}
+
+	@Benchmark
 	public Object resilientMetricsOff(ResilientSubject subject) {
 		try {
 			return subject.work.rejected();

@@ -2,6 +2,7 @@ package dev.resilience.benchmarks;
 
 import java.util.concurrent.Callable;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,6 +40,14 @@ public class ResilientSubject {
 			.find("rejecting")
 			.circuitBreaker()
 			.transitionTo(CircuitState.FORCED_OPEN);
+		check(this.context);
+	}
+
+	/** Fails the setup if the context is not what the subject claims to measure. */
+	void check(ConfigurableApplicationContext context) {
+		if (context.getBeanProvider(MeterRegistry.class).getIfAvailable() != null) {
+			throw new IllegalStateException("Expected no meter registry");
+		}
 	}
 
 	/** The context to measure: without a meter registry here. */

@@ -24,6 +24,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RetryOnceBenchmark {
 
 	@Benchmark
+	public String resilientMetricsOn(ResilientMetricsSubject subject) {
+		return subject.work.flaky();
+	}
+
+	@Benchmark
 	public String resilientMetricsOff(ResilientSubject subject) {
 		return subject.work.flaky();
 	}
