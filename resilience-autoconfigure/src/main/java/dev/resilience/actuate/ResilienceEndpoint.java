@@ -19,6 +19,8 @@ import dev.resilience.circuit.CircuitState;
 import dev.resilience.policy.InvalidSettingException;
 import dev.resilience.policy.Policy;
 import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.supervise.SupervisedConnection;
+import dev.resilience.supervise.Supervisors;
 
 /**
  * The {@code resilience} endpoint: every policy with its effective configuration, circuit and
@@ -35,8 +37,16 @@ public class ResilienceEndpoint {
 
 	private final PolicyRegistry registry;
 
+	private final @Nullable Supervisors supervisors;
+
 	public ResilienceEndpoint(PolicyRegistry registry) {
+		this(registry, null);
+	}
+
+	/** @param supervisors the supervised connections to list, or {@code null} without supervision */
+	public ResilienceEndpoint(PolicyRegistry registry, @Nullable Supervisors supervisors) {
 		this.registry = registry;
+		this.supervisors = supervisors;
 	}
 
 	/** Every configured or used policy, by name. */
@@ -48,9 +58,25 @@ public class ResilienceEndpoint {
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("policies", policies);
-		// Supervised connections: wired in by the integration lead once supervision is merged.
-		body.put("supervised", new TreeMap<String, Object>());
+		Map<String, Object> supervised = new TreeMap<>();
+		if (this.supervisors != null) {
+			for (SupervisedConnection connection : this.supervisors.all()) {
+				supervised.put(connection.name(), describe(connection));
+			}
+		}
+		body.put("supervised", supervised);
 		return body;
+	}
+
+	private static Map<String, Object> describe(SupervisedConnection connection) {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("policy", connection.policy());
+		description.put("state", connection.state().name().toLowerCase(Locale.ROOT));
+		description.put("consecutive-failures", connection.consecutiveFailures());
+		description.put("last-failure", connection.lastFailure());
+		description.put("next-attempt-at",
+				(connection.nextAttemptAt() != null) ? connection.nextAttemptAt().toString() : null);
+		return description;
 	}
 
 	/** One policy, or {@code null} (a 404) for an unknown name. */

@@ -1,5 +1,6 @@
 package dev.resilience.autoconfigure;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,9 +11,10 @@ import org.springframework.context.annotation.Bean;
 
 import dev.resilience.actuate.ResilienceEndpoint;
 import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.supervise.Supervisors;
 
 /** The {@code resilience} actuator endpoint, when the actuator is present and the endpoint available. */
-@AutoConfiguration(after = ResilienceAutoConfiguration.class)
+@AutoConfiguration(after = { ResilienceAutoConfiguration.class, ResilienceSupervisionAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(PolicyRegistry.class)
 @ConditionalOnAvailableEndpoint(ResilienceEndpoint.class)
@@ -20,8 +22,8 @@ public final class ResilienceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResilienceEndpoint resilienceEndpoint(PolicyRegistry registry) {
-		return new ResilienceEndpoint(registry);
+	ResilienceEndpoint resilienceEndpoint(PolicyRegistry registry, ObjectProvider<Supervisors> supervisors) {
+		return new ResilienceEndpoint(registry, supervisors.getIfAvailable());
 	}
 
 }

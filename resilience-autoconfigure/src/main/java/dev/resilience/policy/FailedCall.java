@@ -25,8 +25,6 @@ final class FailedCall<W> {
 
 	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.retry");
 
-	private static final int MAX_SUPPRESSED = 5;
-
 	private final PolicyExecutor executor;
 
 	private final Policy policy;
@@ -43,9 +41,7 @@ final class FailedCall<W> {
 
 	private final long start;
 
-	private final Throwable[] earlier = new Throwable[MAX_SUPPRESSED];
-
-	private int earlierCount;
+	private final EarlierFailures earlier = new EarlierFailures();
 
 	private Waiter.CustomBackOff customBackOff;
 
@@ -92,7 +88,7 @@ final class FailedCall<W> {
 				return end(CallOutcome.ABORTED, attempt, last, verdict,
 						(waited == WaitResult.CLOSED) ? "the application is shutting down" : "interrupted while waiting");
 			}
-			remember(last);
+			this.earlier.remember(last);
 			CircuitBreaker breaker = this.policy.circuitBreaker();
 			if (!breaker.tryAcquirePermission()) {
 				return rejected(attempt + 1);
@@ -223,7 +219,7 @@ final class FailedCall<W> {
 	private Object rejected(int attempt) throws Throwable {
 		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
-		attachEarlier(rejection);
+		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(CallOutcome.REJECTED);
 		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
@@ -235,7 +231,7 @@ final class FailedCall<W> {
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(outcome);
 		this.policy.metrics().call(outcome, nanos);
-		attachEarlier(last);
+		this.earlier.attachTo(last);
 		if (verdict.isIgnored()) {
 			throw last;
 		}
@@ -249,24 +245,6 @@ final class FailedCall<W> {
 		}
 		this.policy.metrics().fallback(outcome);
 		return this.recovery.recover(this.work, failure);
-	}
-
-	private void remember(Throwable failure) {
-		if (this.earlierCount < MAX_SUPPRESSED) {
-			this.earlier[this.earlierCount++] = failure;
-		}
-		else {
-			System.arraycopy(this.earlier, 1, this.earlier, 0, MAX_SUPPRESSED - 1);
-			this.earlier[MAX_SUPPRESSED - 1] = failure;
-		}
-	}
-
-	private void attachEarlier(Throwable last) {
-		for (int i = 0; i < this.earlierCount; i++) {
-			if (this.earlier[i] != last) {
-				last.addSuppressed(this.earlier[i]);
-			}
-		}
 	}
 
 	static String label(Verdict verdict) {

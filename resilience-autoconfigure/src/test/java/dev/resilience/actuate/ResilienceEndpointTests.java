@@ -1,7 +1,9 @@
 package dev.resilience.actuate;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +17,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.Resilience;
+import dev.resilience.Supervised;
 import dev.resilience.autoconfigure.FlakyService;
 import dev.resilience.circuit.CircuitState;
 import dev.resilience.policy.PolicyRegistry;
@@ -60,7 +63,23 @@ class ResilienceEndpointTests {
 		JsonContent<Object> json = this.client.json(response);
 		assertThat(json).extractingJsonPathMapValue("$.policies")
 			.containsKeys("payments", "orders", "stock", "ledger", "flaky", "FlakyService.unnamed");
-		assertThat(json).extractingJsonPathMapValue("$.supervised").isEmpty();
+		assertThat(json).extractingJsonPathMapValue("$.supervised").isNotNull();
+	}
+
+	@Test
+	void listsSupervisedConnectionsWithTheirLastFailure() {
+		Supervised feed = this.resilience.supervise("feed-stream", "feeds", (context) -> {
+			throw new ConnectException("Connection refused");
+		});
+		assertThat(feed.awaitStopped(Duration.ofSeconds(10))).isTrue();
+		JsonContent<Object> json = this.client.json(this.client.get("resilience"));
+		assertThat(json).extractingJsonPathStringValue("$.supervised['feed-stream'].policy").isEqualTo("feeds");
+		assertThat(json).extractingJsonPathStringValue("$.supervised['feed-stream'].state").isEqualTo("failed");
+		assertThat(json).extractingJsonPathNumberValue("$.supervised['feed-stream']['consecutive-failures']")
+			.isEqualTo(3);
+		assertThat(json).extractingJsonPathStringValue("$.supervised['feed-stream']['last-failure']")
+			.isEqualTo("ConnectException: Connection refused");
+		assertThat(json).extractingJsonPathMapValue("$.policies").containsKey("feeds");
 	}
 
 	@Test
