@@ -10,7 +10,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.retry.backoff.FixedBackOffPolicy;
 
+import dev.resilience.Classification;
+import dev.resilience.FailureClassifier;
+import dev.resilience.Permanent;
 import dev.resilience.Resilience;
+import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.PolicyRegistry;
 
@@ -167,6 +171,44 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
+	void classifierBeansDecideBeforeTheBuiltInRules() {
+		this.runner.withBean(FailureClassifier.class,
+				() -> (policy, failure) -> failure.getMessage().contains("quota") ? Classification.PERMANENT : null)
+			.run((context) -> {
+				FlakyService service = context.getBean(FlakyService.class);
+				service.failNext(5);
+				service.failWith(new IllegalStateException("quota exceeded"));
+				assertThatIllegalStateException().isThrownBy(service::call);
+				assertThat(service.calls()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aClassifierBeanThatThrowsCountsTheFailureAsTransientAndStillRecordsIt() {
+		this.runner.withBean(FailureClassifier.class, () -> (policy, failure) -> {
+			throw new IllegalStateException("classifier bug");
+		}).run((context) -> {
+				FlakyService service = context.getBean(FlakyService.class);
+				CircuitBreaker breaker = context.getBean(PolicyRegistry.class).find("flaky").circuitBreaker();
+				service.failNext(100);
+				assertThatIllegalStateException().isThrownBy(service::call).withMessage("boom");
+				assertThat(service.calls()).isEqualTo(3);
+				assertThat(breaker.bufferedCalls()).isEqualTo(3);
+			});
+	}
+
+	@Test
+	void exceptionsAnnotatedPermanentAreNotRetried() {
+		this.runner.run((context) -> {
+			FlakyService service = context.getBean(FlakyService.class);
+			service.failNext(5);
+			service.failWith(new WrongKeyException());
+			assertThatExceptionOfType(WrongKeyException.class).isThrownBy(service::call);
+			assertThat(service.calls()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void programmaticCallsShareTheSemantics() {
 		this.runner.run((context) -> {
 			Resilience resilience = context.getBean(Resilience.class);
@@ -190,6 +232,11 @@ class ResilienceAutoConfigurationTests {
 			}));
 			assertThat(runs[0]).isEqualTo(3);
 		});
+	}
+
+	@Permanent
+	static class WrongKeyException extends RuntimeException {
+
 	}
 
 }
