@@ -60,7 +60,10 @@ public class GatedService {
 	/** Lets the held calls finish: fail, or succeed. */
 	public void openGate(boolean fail) {
 		this.failAfterGate = fail;
-		this.gate.countDown();
+		CountDownLatch current = this.gate;
+		if (current != null) {
+			current.countDown();
+		}
 	}
 
 	/** Calls that entered since {@link #holdAtGate()}. */

@@ -1,15 +1,11 @@
 package dev.resilience.policy;
 
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-
-import dev.resilience.circuit.CircuitState;
 
 /**
  * A {@link PolicyMetricsFactory} that counts what the executor reports, for every policy
- * together: attempts by outcome, retries (attempts after the first), calls by outcome, waits,
- * the circuit's last transition.
+ * together: attempts by outcome, retries (attempts after the first), calls by outcome, waits.
  * Thread-safe; what the meters would see, without a meter registry.
  */
 public final class CountingPolicyMetrics implements PolicyMetricsFactory, PolicyMetrics {
@@ -23,8 +19,6 @@ public final class CountingPolicyMetrics implements PolicyMetricsFactory, Policy
 	private final LongAdder backoffs = new LongAdder();
 
 	private final AtomicInteger highestAttempt = new AtomicInteger();
-
-	private final AtomicReference<CircuitState> lastTransitionTo = new AtomicReference<>();
 
 	@Override
 	public PolicyMetrics create(Policy policy) {
@@ -55,16 +49,6 @@ public final class CountingPolicyMetrics implements PolicyMetricsFactory, Policy
 	@Override
 	public void backoff(long nanos) {
 		this.backoffs.increment();
-	}
-
-	@Override
-	public void transition(CircuitState from, CircuitState to) {
-		this.lastTransitionTo.set(to);
-	}
-
-	/** The state the circuit last moved to, as the meters were told; {@code null} before any move. */
-	public CircuitState lastTransitionTo() {
-		return this.lastTransitionTo.get();
 	}
 
 	/** Attempts reported with this outcome (a first attempt that succeeded included). */
