@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import dev.resilience.LiveThreads;
+import dev.resilience.Resilience;
 import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.Policy;
 import dev.resilience.policy.PolicyRegistry;
@@ -24,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Closing the application context while calls wait in backoff (real waits of 30s) and while
- * attempts are in progress: every call ends within a second, and nothing runs afterwards.
+ * Closing the application context while calls wait in backoff (real waits of 30s), while
+ * attempts are in progress, and while supervised connections wait, connect or are connected:
+ * every call and every connection ends within a second, and nothing runs afterwards.
  */
 class ShutdownTests {
 
@@ -36,14 +38,15 @@ class ShutdownTests {
 	private static final Duration PROMPTLY = Duration.ofSeconds(1);
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+				ResilienceSupervisionAutoConfiguration.class))
 		.withBean(StuckService.class)
 		.withPropertyValues("resilience.policies.stuck.retry.max-attempts=10",
 				"resilience.policies.stuck.retry.backoff.initial-interval=30s",
 				"resilience.policies.stuck.retry.backoff.max-interval=60s");
 
 	@Test
-	void closingEndsWaitingCallsAtOnceAndRunningOnesWithoutAnotherAttempt() throws Exception {
+	void closingEndsEveryCallAndConnectionWithinASecondAndNothingRunsAfter() throws Exception {
 		LiveThreads threads = LiveThreads.snapshot();
 		ExecutorService callers = Executors.newFixedThreadPool(WAITING + RUNNING);
 		this.runner.run((context) -> {
@@ -51,15 +54,19 @@ class ShutdownTests {
 			Policy policy = context.getBean(PolicyRegistry.class).find("stuck");
 			List<CompletableFuture<Throwable>> waiting = start(callers, service, false, WAITING);
 			List<CompletableFuture<Throwable>> running = start(callers, service, true, RUNNING);
+			StuckConnections connections = new StuckConnections(context.getBean(Resilience.class), "stuck");
 			await().atMost(Duration.ofSeconds(10)).until(() -> service.failedThreads().size() == WAITING
-					&& service.heldThreads().size() == RUNNING && allTimedWaiting(service));
+					&& service.heldThreads().size() == RUNNING && allTimedWaiting(service)
+					&& connections.allInTheirStates());
 			assertThat(service.attempts()).isEqualTo(WAITING + RUNNING);
 
 			long closedAt = System.nanoTime();
 			context.close();
+			assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).as("closing").isLessThan(PROMPTLY);
 			CompletableFuture.allOf(waiting.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
 			assertThat(Duration.ofNanos(System.nanoTime() - closedAt)).isLessThan(PROMPTLY);
 			assertThat(running).allMatch((call) -> !call.isDone());
+			connections.assertAllStoppedWithoutReconnecting();
 
 			long releasedAt = System.nanoTime();
 			service.openGate();
@@ -74,7 +81,7 @@ class ShutdownTests {
 			assertThat(policy.counts().get(CallOutcome.EXHAUSTED)).isZero();
 			await().during(Duration.ofMillis(300))
 				.atMost(Duration.ofSeconds(2))
-				.until(() -> service.attempts() == WAITING + RUNNING);
+				.until(() -> service.attempts() == WAITING + RUNNING && connections.sessionsUnchanged());
 
 			long lateCallAt = System.nanoTime();
 			assertThatIOException().isThrownBy(() -> service.call(false));
