@@ -3,6 +3,7 @@ package dev.resilience.autoconfigure;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -118,7 +119,7 @@ class ShutdownTests {
 			.allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING);
 	}
 
-	private static <T> List<T> concat(java.util.Collection<T> first, java.util.Collection<T> second) {
+	private static <T> List<T> concat(Collection<T> first, Collection<T> second) {
 		List<T> all = new ArrayList<>(first);
 		all.addAll(second);
 		return all;
