@@ -10,6 +10,7 @@ import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.util.ClassUtils;
 
 import dev.resilience.circuit.CircuitBreakerConfig;
+import dev.resilience.circuit.WindowType;
 import dev.resilience.classify.ClassifierConfig;
 import dev.resilience.policy.Durations;
 import dev.resilience.policy.HttpSettings;
@@ -23,6 +24,11 @@ import dev.resilience.retry.RetrySettings;
  * the first broken rule fails with the full key, the value, the rule and the fix.
  */
 final class SettingsMapper {
+
+	/** Limits of the breaker's packed counters. */
+	private static final int MAX_WINDOW = 1_048_575;
+
+	private static final int MAX_HALF_OPEN_CALLS = 65_535;
 
 	private final BeanFactory beanFactory;
 
@@ -97,6 +103,17 @@ final class SettingsMapper {
 				"calls recorded before any verdict");
 		atLeast(keys.of("circuit-breaker.permitted-calls-in-half-open-state"), cb.getPermittedCallsInHalfOpenState(),
 				1, "trial calls while half-open");
+		atMost(keys.of("circuit-breaker.sliding-window-size"), cb.getSlidingWindowSize(), MAX_WINDOW);
+		atMost(keys.of("circuit-breaker.permitted-calls-in-half-open-state"), cb.getPermittedCallsInHalfOpenState(),
+				MAX_HALF_OPEN_CALLS);
+		if (cb.getSlidingWindowType() == WindowType.COUNT_BASED
+				&& cb.getMinimumNumberOfCalls() > cb.getSlidingWindowSize()) {
+			String key = keys.of("circuit-breaker.minimum-number-of-calls");
+			throw new InvalidSettingException(key, cb.getMinimumNumberOfCalls(),
+					"must not exceed sliding-window-size (" + cb.getSlidingWindowSize()
+							+ ") of a count-based window, or the circuit could never open",
+					"Lower " + key + " or raise " + keys.of("circuit-breaker.sliding-window-size") + ".");
+		}
 		percent(keys.of("circuit-breaker.failure-rate-threshold"), cb.getFailureRateThreshold());
 		percent(keys.of("circuit-breaker.slow-call-rate-threshold"), cb.getSlowCallRateThreshold());
 		Duration slow = (cb.getSlowCallDurationThreshold() != null)
@@ -137,6 +154,13 @@ final class SettingsMapper {
 			classes.add((Class<? extends Throwable>) type);
 		}
 		return List.copyOf(classes);
+	}
+
+	private static void atMost(String key, int value, int max) {
+		if (value > max) {
+			throw new InvalidSettingException(key, value, "must be at most " + max, "Set " + key + " to " + max
+					+ " or less.");
+		}
 	}
 
 	static void atLeast(String key, int value, int min, String meaning) {

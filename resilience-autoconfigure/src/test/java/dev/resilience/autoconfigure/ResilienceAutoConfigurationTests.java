@@ -10,6 +10,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.retry.backoff.FixedBackOffPolicy;
 
+import dev.resilience.Classification;
+import dev.resilience.FailureClassifier;
+import dev.resilience.Permanent;
 import dev.resilience.Resilience;
 import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.PolicyRegistry;
@@ -167,6 +170,30 @@ class ResilienceAutoConfigurationTests {
 	}
 
 	@Test
+	void classifierBeansDecideBeforeTheBuiltInRules() {
+		this.runner.withBean(FailureClassifier.class,
+				() -> (policy, failure) -> failure.getMessage().contains("quota") ? Classification.PERMANENT : null)
+			.run((context) -> {
+				FlakyService service = context.getBean(FlakyService.class);
+				service.failNext(5);
+				service.failWith(new IllegalStateException("quota exceeded"));
+				assertThatIllegalStateException().isThrownBy(service::call);
+				assertThat(service.calls()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void exceptionsAnnotatedPermanentAreNotRetried() {
+		this.runner.run((context) -> {
+			FlakyService service = context.getBean(FlakyService.class);
+			service.failNext(5);
+			service.failWith(new WrongKeyException());
+			assertThatExceptionOfType(WrongKeyException.class).isThrownBy(service::call);
+			assertThat(service.calls()).isEqualTo(1);
+		});
+	}
+
+	@Test
 	void programmaticCallsShareTheSemantics() {
 		this.runner.run((context) -> {
 			Resilience resilience = context.getBean(Resilience.class);
@@ -190,6 +217,11 @@ class ResilienceAutoConfigurationTests {
 			}));
 			assertThat(runs[0]).isEqualTo(3);
 		});
+	}
+
+	@Permanent
+	static class WrongKeyException extends RuntimeException {
+
 	}
 
 }
