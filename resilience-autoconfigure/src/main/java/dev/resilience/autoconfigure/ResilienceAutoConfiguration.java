@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.retry.backoff.Sleeper;
@@ -21,11 +22,13 @@ import org.springframework.retry.backoff.Sleeper;
 import dev.resilience.FailureClassifier;
 import dev.resilience.Resilience;
 import dev.resilience.aop.ResilientBeanPostProcessor;
+import dev.resilience.http.PolicyRestClients;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
 import dev.resilience.retry.Waiter;
+import dev.resilience.supervise.Supervisors;
 
 /**
  * The core of the starter: policies from {@code resilience.*} properties, the executor, the
@@ -34,6 +37,7 @@ import dev.resilience.retry.Waiter;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
+@Import(HttpClientsConfiguration.class)
 public final class ResilienceAutoConfiguration {
 
 	@Bean
@@ -79,8 +83,11 @@ public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor) {
-		return new Resilience(registry, executor);
+	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor, ObjectProvider<Supervisors> supervisors,
+			ObjectProvider<PolicyRestClients> restClients) {
+		Resilience resilience = new Resilience(registry, executor, supervisors.getIfAvailable());
+		restClients.ifAvailable(resilience::setRestClients);
+		return resilience;
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resilience.CircuitOpenException;
+import dev.resilience.Classification;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Idempotency;
 import dev.resilience.classify.Verdict;
@@ -24,8 +25,6 @@ final class FailedCall<W> {
 
 	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.retry");
 
-	private static final int MAX_SUPPRESSED = 5;
-
 	private final PolicyExecutor executor;
 
 	private final Policy policy;
@@ -42,9 +41,7 @@ final class FailedCall<W> {
 
 	private final long start;
 
-	private final Throwable[] earlier = new Throwable[MAX_SUPPRESSED];
-
-	private int earlierCount;
+	private final EarlierFailures earlier = new EarlierFailures();
 
 	private Waiter.CustomBackOff customBackOff;
 
@@ -73,8 +70,8 @@ final class FailedCall<W> {
 			Verdict verdict = recordFailedAttempt(attempt, last, now - attemptStart);
 			String stop = reasonToStop(attempt, verdict, last);
 			if (stop != null) {
-				return end(verdict.isTransient() && this.idempotent ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED,
-						attempt, last, verdict, stop);
+				return end(retryable(verdict, last) ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED, attempt, last,
+						verdict, stop);
 			}
 			long waitMillis = plannedWait(attempt, verdict);
 			String overBudget = overBudget(waitMillis, verdict, now);
@@ -91,7 +88,7 @@ final class FailedCall<W> {
 				return end(CallOutcome.ABORTED, attempt, last, verdict,
 						(waited == WaitResult.CLOSED) ? "the application is shutting down" : "interrupted while waiting");
 			}
-			remember(last);
+			this.earlier.remember(last);
 			CircuitBreaker breaker = this.policy.circuitBreaker();
 			if (!breaker.tryAcquirePermission()) {
 				return rejected(attempt + 1);
@@ -116,7 +113,7 @@ final class FailedCall<W> {
 		if (failure instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
-		Verdict verdict = this.policy.classifier().classify(failure);
+		Verdict verdict = classify(failure);
 		CircuitBreaker breaker = this.policy.circuitBreaker();
 		if (verdict.isTransient()) {
 			breaker.onFailure(nanos);
@@ -131,6 +128,21 @@ final class FailedCall<W> {
 				verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE : AttemptOutcome.PERMANENT_FAILURE, failure,
 				nanos);
 		return verdict;
+	}
+
+	/**
+	 * Classifies a failure; a classifier bean that throws must not leave the breaker's permit
+	 * taken, so its failure is logged and the attempt's failure counts as transient.
+	 */
+	private Verdict classify(Throwable failure) {
+		try {
+			return this.policy.classifier().classify(failure);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Policy '{}': classifying {} failed; treating it as transient", this.policy.name(),
+					failure.getClass().getName(), ex);
+			return new Verdict(Classification.TRANSIENT, "classifier failed: " + ex, null, false);
+		}
 	}
 
 	/** Why the call must end after this failure without waiting, or {@code null} to retry. */
@@ -148,6 +160,11 @@ final class FailedCall<W> {
 			return "interrupted";
 		}
 		return null;
+	}
+
+	/** A non-idempotent call that failed before sending was retryable too: it ran out, not aborted. */
+	private boolean retryable(Verdict verdict, Throwable failure) {
+		return verdict.isTransient() && (this.idempotent || Idempotency.failedBeforeSending(failure));
 	}
 
 	/** The planned wait in milliseconds; -1 when a custom backoff policy decides. */
@@ -202,7 +219,7 @@ final class FailedCall<W> {
 	private Object rejected(int attempt) throws Throwable {
 		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
-		attachEarlier(rejection);
+		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(CallOutcome.REJECTED);
 		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
@@ -214,7 +231,7 @@ final class FailedCall<W> {
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(outcome);
 		this.policy.metrics().call(outcome, nanos);
-		attachEarlier(last);
+		this.earlier.attachTo(last);
 		if (verdict.isIgnored()) {
 			throw last;
 		}
@@ -228,24 +245,6 @@ final class FailedCall<W> {
 		}
 		this.policy.metrics().fallback(outcome);
 		return this.recovery.recover(this.work, failure);
-	}
-
-	private void remember(Throwable failure) {
-		if (this.earlierCount < MAX_SUPPRESSED) {
-			this.earlier[this.earlierCount++] = failure;
-		}
-		else {
-			System.arraycopy(this.earlier, 1, this.earlier, 0, MAX_SUPPRESSED - 1);
-			this.earlier[MAX_SUPPRESSED - 1] = failure;
-		}
-	}
-
-	private void attachEarlier(Throwable last) {
-		for (int i = 0; i < this.earlierCount; i++) {
-			if (this.earlier[i] != last) {
-				last.addSuppressed(this.earlier[i]);
-			}
-		}
 	}
 
 	static String label(Verdict verdict) {

@@ -14,6 +14,7 @@ import dev.resilience.Classification;
 import dev.resilience.FailureClassifier;
 import dev.resilience.Permanent;
 import dev.resilience.Resilience;
+import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.PolicyRegistry;
 
@@ -179,6 +180,20 @@ class ResilienceAutoConfigurationTests {
 				service.failWith(new IllegalStateException("quota exceeded"));
 				assertThatIllegalStateException().isThrownBy(service::call);
 				assertThat(service.calls()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aClassifierBeanThatThrowsCountsTheFailureAsTransientAndStillRecordsIt() {
+		this.runner.withBean(FailureClassifier.class, () -> (policy, failure) -> {
+			throw new IllegalStateException("classifier bug");
+		}).run((context) -> {
+				FlakyService service = context.getBean(FlakyService.class);
+				CircuitBreaker breaker = context.getBean(PolicyRegistry.class).find("flaky").circuitBreaker();
+				service.failNext(100);
+				assertThatIllegalStateException().isThrownBy(service::call).withMessage("boom");
+				assertThat(service.calls()).isEqualTo(3);
+				assertThat(breaker.bufferedCalls()).isEqualTo(3);
 			});
 	}
 

@@ -1,0 +1,25 @@
+package dev.resilience.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.resilience.policy.Policy;
+import dev.resilience.policy.PolicyMetrics;
+import dev.resilience.policy.PolicyMetricsFactory;
+
+/** Registers each policy's meters in one {@link MeterRegistry} when the policy is created. */
+public final class MicrometerPolicyMetricsFactory implements PolicyMetricsFactory {
+
+	private final MeterRegistry registry;
+
+	public MicrometerPolicyMetricsFactory(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public PolicyMetrics create(Policy policy) {
+		CircuitBreakerMeters breakerMeters = new CircuitBreakerMeters(this.registry, policy.name(),
+				policy.circuitBreaker());
+		return new MicrometerPolicyMetrics(this.registry, policy.name(), breakerMeters);
+	}
+
+}
