@@ -11,8 +11,10 @@ import org.springframework.stereotype.Component;
 
 import dev.resilience.sample.downstream.DownstreamServers;
 import dev.resilience.sample.downstream.MisbehavingServer;
+import dev.resilience.sample.report.BackoffShape;
 import dev.resilience.sample.report.CaseReport;
 import dev.resilience.sample.report.Circuits;
+import dev.resilience.sample.report.Configured;
 import dev.resilience.sample.report.Observation;
 import dev.resilience.sample.report.ScenarioReport;
 import dev.resilience.sample.scenario.Scenario;
@@ -94,8 +96,7 @@ public class BackoffScenario implements Scenario {
 	private CaseReport maxElapsedTime() {
 		Observation seen = observe(DownstreamServers.DOWN_QUOTE, () -> this.quotes.latestWithinBudget("DOWN"));
 		Duration budget = maxElapsedTime("quotes-budget");
-		int maxAttempts = this.environment.getProperty("resilience.policies.quotes-budget.retry.max-attempts",
-				Integer.class, 3);
+		int maxAttempts = Configured.maxAttempts(this.environment, "quotes-budget");
 		boolean held = !seen.result().succeeded() && seen.attempts() < maxAttempts
 				&& seen.lastArrival().compareTo(budget) <= 0;
 		return new CaseReport("max elapsed time", seen.outcome(), seen.attempts(), seen.pauses(),
@@ -128,8 +129,7 @@ public class BackoffScenario implements Scenario {
 	}
 
 	private Duration maxElapsedTime(String policy) {
-		return this.environment.getProperty("resilience.policies." + policy + ".retry.max-elapsed-time",
-				Duration.class, Duration.ofMinutes(15));
+		return Configured.duration(this.environment, policy, "retry.max-elapsed-time", Duration.ofMinutes(15));
 	}
 
 }
