@@ -51,15 +51,15 @@ public record BackoffShape(Duration initial, double multiplier, Duration max, do
 		return true;
 	}
 
-	/** For example {@code 500ms ×1.5 ±50%: 250–750, 375–1125 ms}. */
+	/** For example {@code 500ms ×1.5 ±50%: 250–750, 375–1125 ms}; at most four ranges, then "…". */
 	public String describe(int retries) {
 		StringBuilder text = new StringBuilder();
 		text.append(this.initial.toMillis()).append("ms ×").append(this.multiplier).append(" ±")
 			.append(Math.round(this.jitter * 100)).append("%: ");
-		for (int n = 1; n <= retries; n++) {
+		for (int n = 1; n <= Math.min(retries, 4); n++) {
 			text.append((n > 1) ? ", " : "").append(lowest(n)).append('–').append(highest(n));
 		}
-		return text.append(" ms").toString();
+		return text.append((retries > 4) ? ", … ms" : " ms").toString();
 	}
 
 }
