@@ -46,6 +46,7 @@ class EmbeddingScenarioTests {
 		assertThat(hang.attempts()).isEqualTo(3);
 		assertThat(hang.outcome()).isEqualTo("failed: ResourceAccessException");
 		assertThat(hang.prevented()).as("each attempt ended at the read timeout").isTrue();
+		assertThat(hang.breakerState()).isEqualTo("closed");
 
 		CaseReport quota = report.cases().get(1);
 		assertThat(quota.outcome()).isEqualTo("recovered");
@@ -60,6 +61,7 @@ class EmbeddingScenarioTests {
 		CaseReport dead = report.cases().get(3);
 		assertThat(dead.attempts()).isEqualTo(4);
 		assertThat(dead.outcome()).isEqualTo("2 failed, 8 rejected");
+		assertThat(dead.breakerState()).isEqualTo("open");
 		assertThat(this.server.hits(DownstreamServers.DEAD_EMBEDDING)).hasSize(4);
 
 		CaseReport post = report.cases().get(4);
