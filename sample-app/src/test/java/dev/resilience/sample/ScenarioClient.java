@@ -20,8 +20,4 @@ public class ScenarioClient {
 		return this.http.get().uri("/scenarios/{n}", scenario).retrieve().body(ScenarioReport.class);
 	}
 
-	public RestClient http() {
-		return this.http;
-	}
-
 }

@@ -8,7 +8,6 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -57,10 +56,6 @@ public class FlagServer extends TextWebSocketHandler implements HandshakeInterce
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		session.sendMessage(new TextMessage("{\"flag\":\"new-checkout\",\"enabled\":true}"));
-	}
-
-	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 	}
 
 	/** The endpoint's address; known once the application's server has started. */

@@ -87,10 +87,6 @@ public final class MisbehavingServer implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.server.getAddress().getPort() + path);
 	}
 
-	public int port() {
-		return this.server.getAddress().getPort();
-	}
-
 	/** What reached {@code path} since the last {@link #reset(String)}, in arrival order. */
 	public List<Hit> hits(String path) {
 		List<Hit> seen = this.hits.get(path);

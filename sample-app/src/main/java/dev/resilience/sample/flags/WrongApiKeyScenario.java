@@ -53,8 +53,8 @@ public class WrongApiKeyScenario implements Scenario {
 		int handshakes = this.server.handshakes();
 		Supervised.State state = stream.state();
 		boolean held = ended && state == Supervised.State.FAILED && handshakes == 1;
-		CaseReport wrongKey = new CaseReport("401 on the WebSocket handshake", state.name().toLowerCase(Locale.ROOT), handshakes,
-				List.of(), this.circuits.state("flags"),
+		CaseReport wrongKey = new CaseReport("401 on the WebSocket handshake",
+				state.name().toLowerCase(Locale.ROOT), handshakes, List.of(), this.circuits.state("flags"),
 				"classified the 401 as rejected credentials (permanent): no reconnect, one WARN saying so", held);
 		return ScenarioReport.of(number(), incident(), List.of(wrongKey),
 				List.of("the client sends sample.flags.api-key; the server only accepts sample.flags.server-key"));
