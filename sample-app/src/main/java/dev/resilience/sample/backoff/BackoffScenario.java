@@ -58,7 +58,8 @@ public class BackoffScenario implements Scenario {
 
 	@Override
 	public ScenarioReport run() {
-		List<CaseReport> cases = List.of(exponential(), retryAfter(), permanent(), maxElapsedTime(), custom());
+		List<CaseReport> cases = List.of(exponential(), retryAfter(), permanent(), maxElapsedTime(), fallback(),
+				custom());
 		Duration budget = maxElapsedTime("quotes-budget");
 		return ScenarioReport.of(number(), incident(), cases,
 				List.of("all waits are real and measured by the quote server (end of one request to the next)",
@@ -105,6 +106,15 @@ public class BackoffScenario implements Scenario {
 						+ "ms, before a wait that would end past max-elapsed-time " + budget.toMillis()
 						+ "ms (max-attempts " + maxAttempts + " not reached)",
 				held);
+	}
+
+	private CaseReport fallback() {
+		Observation seen = observe(DownstreamServers.DOWN_QUOTE, () -> this.quotes.latestOrStale("DOWN"));
+		boolean stale = seen.result().value() instanceof Quote quote && Double.isNaN(quote.price());
+		boolean held = stale && seen.attempts() > 1;
+		return new CaseReport("fallback", stale ? "fallback: stale quote" : seen.outcome(), seen.attempts(),
+				seen.pauses(), this.circuits.state("quotes-budget"),
+				"retried within the time budget, then returned the fallback's stale quote instead of failing", held);
 	}
 
 	private CaseReport custom() {

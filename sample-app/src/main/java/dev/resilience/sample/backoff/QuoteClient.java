@@ -9,8 +9,8 @@ import dev.resilience.sample.downstream.MisbehavingServer;
 
 /**
  * Reads quotes from the quote service, written as a user of the starter would: a plain
- * {@link RestClient}, and {@link Resilient} naming the policy whose backoff applies. The three
- * methods differ only in their policy, to show three backoff set-ups side by side.
+ * {@link RestClient}, and {@link Resilient} naming the policy whose backoff applies. The methods
+ * differ only in their policy (and one in its fallback), to show the set-ups side by side.
  */
 @Service
 public class QuoteClient {
@@ -31,6 +31,20 @@ public class QuoteClient {
 	@Resilient("quotes-budget")
 	public Quote latestWithinBudget(String symbol) {
 		return fetch(symbol);
+	}
+
+	/**
+	 * Policy {@code quotes-budget} with graceful degradation: when the call finally fails, the
+	 * caller gets a stale quote instead of an exception.
+	 */
+	@Resilient(value = "quotes-budget", fallback = "stale")
+	public Quote latestOrStale(String symbol) {
+		return fetch(symbol);
+	}
+
+	/** The fallback of {@link #latestOrStale}: same parameters, then the failure. */
+	public Quote stale(String symbol, Exception failure) {
+		return new Quote(symbol, Double.NaN, false);
 	}
 
 	/** Policy {@code quotes-custom}: waits decided by the {@code quoteBackOff} bean. */
