@@ -31,6 +31,8 @@ public class EmbeddingScenario implements Scenario {
 	/** Calls made to the dead backup server: enough to open its circuit and be rejected. */
 	private static final int CALLS_TO_DEAD_SERVER = 10;
 
+	private static final long ATTEMPT_SLACK_MILLIS = 1000;
+
 	private final EmbeddingClient client;
 
 	private final MisbehavingServer server;
@@ -76,8 +78,10 @@ public class EmbeddingScenario implements Scenario {
 				() -> this.client.embed("hang", "the quick brown fox"));
 		int maxAttempts = Configured.maxAttempts(this.environment, "embedding");
 		BackoffShape shape = BackoffShape.of(this.environment, "embedding");
-		long bound = maxAttempts * readTimeout.toMillis() + waitsUpperBound(shape, maxAttempts - 1)
-				+ BackoffShape.LATE_MILLIS * maxAttempts;
+		// Each attempt must end near its read timeout, far before the server's 30s hang; the
+		// slack per attempt absorbs a loaded machine.
+		long bound = maxAttempts * (readTimeout.toMillis() + ATTEMPT_SLACK_MILLIS)
+				+ waitsUpperBound(shape, maxAttempts - 1);
 		long elapsed = seen.result().elapsed().toMillis();
 		boolean held = !seen.result().succeeded() && seen.attempts() == maxAttempts
 				&& elapsed >= maxAttempts * readTimeout.toMillis() && elapsed <= bound;

@@ -17,7 +17,7 @@ import org.springframework.core.env.Environment;
 public record BackoffShape(Duration initial, double multiplier, Duration max, double jitter) {
 
 	/** A measured pause may exceed its wait by scheduling and the next request's way over loopback. */
-	public static final long LATE_MILLIS = 250;
+	public static final long LATE_MILLIS = 500;
 
 	public static BackoffShape of(Environment environment, String policy) {
 		return new BackoffShape(
