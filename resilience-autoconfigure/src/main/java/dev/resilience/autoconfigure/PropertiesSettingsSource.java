@@ -91,14 +91,27 @@ final class PropertiesSettingsSource implements SettingsSource {
 	private PolicyProperties bound(String policy, Map<String, String> changes) {
 		PolicyProperties properties = defaults();
 		if (this.configuredNames.contains(policy)) {
-			this.binder.bind(ConfigurationPropertyName.of(POLICIES).append("[" + policy + "]"),
-					Bindable.ofInstance(properties));
+			this.binder.bind(policyPrefix(policy), Bindable.ofInstance(properties));
 		}
 		if (!changes.isEmpty()) {
 			new Binder(new MapConfigurationPropertySource(changes)).bind(ConfigurationPropertyName.EMPTY,
 					Bindable.ofInstance(properties));
 		}
 		return properties;
+	}
+
+	/**
+	 * The property name of a policy. A dashed name ({@code payment-gateway}) is one plain element:
+	 * as an indexed one ({@code [payment-gateway]}) it would not match the keys written in
+	 * {@code application.yml}. Names that are not a single valid element (dots, upper case) are
+	 * indexed, as they must be written in the file ({@code "[a.b]"}).
+	 */
+	private static ConfigurationPropertyName policyPrefix(String policy) {
+		ConfigurationPropertyName policies = ConfigurationPropertyName.of(POLICIES);
+		if (policy.indexOf('.') < 0 && ConfigurationPropertyName.isValid(policy)) {
+			return policies.append(policy);
+		}
+		return policies.append("[" + policy + "]");
 	}
 
 	/** Where a policy's keys live: its own prefix when configured, else the defaults. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanNotOfRequiredTypeException;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.retry.backoff.BackOffPolicy;
 import org.springframework.util.ClassUtils;
@@ -93,6 +94,11 @@ final class SettingsMapper {
 			throw new InvalidSettingException(key, name, "no BackOffPolicy bean named '" + name + "' exists",
 					"Declare a bean of type org.springframework.retry.backoff.BackOffPolicy named '" + name
 							+ "', or remove " + key + ".");
+		}
+		catch (BeanNotOfRequiredTypeException ex) {
+			throw new InvalidSettingException(key, name,
+					"bean '" + name + "' is a " + ex.getActualType().getName() + ", not a BackOffPolicy",
+					"Name a bean of type org.springframework.retry.backoff.BackOffPolicy in " + key + ".");
 		}
 	}
 

@@ -47,6 +47,11 @@ public final class RepeatLimitedLog {
 				: text);
 	}
 
+	/** How many distinct keys are remembered: bounded, whatever the number of warnings. */
+	int keyCount() {
+		return this.entries.size();
+	}
+
 	/** @return -1 to suppress this one, else how many were suppressed before it */
 	private long admit(Object key) {
 		long now = this.clock.millis();

@@ -1,0 +1,76 @@
+package dev.resilience.sample.embedding;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+
+import dev.resilience.sample.RecordingSleeper;
+import dev.resilience.sample.SampleAppTest;
+import dev.resilience.sample.ScenarioClient;
+import dev.resilience.sample.downstream.DownstreamServers;
+import dev.resilience.sample.downstream.MisbehavingServer;
+import dev.resilience.sample.report.CaseReport;
+import dev.resilience.sample.report.ScenarioReport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Incident 3 against the embedding server (fast profile: read timeout 150ms, 3 attempts, 20ms ×2;
+ * the backup's circuit opens after 4 failed attempts).
+ */
+@SampleAppTest
+class EmbeddingScenarioTests {
+
+	@Autowired
+	private ScenarioClient scenarios;
+
+	@Autowired
+	@Qualifier("embeddingServer")
+	private MisbehavingServer server;
+
+	@Autowired
+	private RecordingSleeper sleeper;
+
+	@BeforeEach
+	void forgetEarlierWaits() {
+		this.sleeper.clear();
+	}
+
+	@Test
+	void hangsEndAtTheReadTimeoutQuotaWaitsAuthFailsAtOnceBreakerStopsHammeringAndPostIsNotResent() {
+		ScenarioReport report = this.scenarios.run(3);
+
+		CaseReport hang = report.cases().get(0);
+		assertThat(hang.attempts()).isEqualTo(3);
+		assertThat(hang.outcome()).isEqualTo("failed: ResourceAccessException");
+		assertThat(hang.prevented()).as("each attempt ended at the read timeout").isTrue();
+		assertThat(hang.breakerState()).isEqualTo("closed");
+
+		CaseReport quota = report.cases().get(1);
+		assertThat(quota.outcome()).isEqualTo("recovered");
+		assertThat(quota.attempts()).isEqualTo(2);
+		assertThat(this.sleeper.callerWaits()).contains(1000L);
+		assertThat(quota.waitsMs().get(0)).isGreaterThanOrEqualTo(1000L);
+
+		CaseReport unauthorized = report.cases().get(2);
+		assertThat(unauthorized.outcome()).isEqualTo("failed: Unauthorized");
+		assertThat(unauthorized.attempts()).isEqualTo(1);
+
+		CaseReport dead = report.cases().get(3);
+		assertThat(dead.attempts()).isEqualTo(4);
+		assertThat(dead.outcome()).isEqualTo("2 failed, 8 rejected");
+		assertThat(dead.breakerState()).isEqualTo("open");
+		assertThat(this.server.hits(DownstreamServers.DEAD_EMBEDDING)).hasSize(4);
+
+		CaseReport post = report.cases().get(4);
+		assertThat(post.attempts()).isEqualTo(1);
+		assertThat(post.outcome()).isEqualTo("failed: ResourceAccessException");
+		assertThat(this.server.hits(DownstreamServers.HANGING_EMBEDDING)).singleElement()
+			.satisfies((hit) -> assertThat(hit.method()).isEqualTo("POST"));
+
+		assertThat(report.verdict()).isEqualTo(ScenarioReport.PREVENTED);
+	}
+
+}
