@@ -1,7 +1,12 @@
 package dev.resilience.aop;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.springframework.aop.framework.Advised;
@@ -17,8 +22,8 @@ import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
 
 /**
- * Proxies every bean that has {@code @Resilient} methods, with one advisor per bean holding the
- * bean's resolved bindings. Runs after Spring's auto-proxy creator and puts its advisor in front
+ * Proxies every bean that has {@code @Resilient} methods, with one advisor per resolved binding
+ * of the bean. Runs after Spring's auto-proxy creator and puts its advisor in front
  * of existing ones, so that retry wraps transactions and every attempt gets a fresh one.
  */
 public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements BeanPostProcessor {
@@ -48,30 +53,45 @@ public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements
 		if (bindings.isEmpty()) {
 			return bean;
 		}
-		ResilientInterceptor interceptor = new ResilientInterceptor(bindings, this.executor.get());
-		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new BoundMethods(interceptor), interceptor);
+		List<DefaultPointcutAdvisor> advisors = advisors(bindings, this.executor.get());
 		if (bean instanceof Advised advised && !advised.isFrozen()) {
-			advised.addAdvisor(0, advisor);
+			for (int i = 0; i < advisors.size(); i++) {
+				advised.addAdvisor(i, advisors.get(i));
+			}
 			return bean;
 		}
 		ProxyFactory proxyFactory = new ProxyFactory();
 		proxyFactory.copyFrom(this);
 		proxyFactory.setTarget(bean);
-		proxyFactory.addAdvisor(advisor);
+		advisors.forEach(proxyFactory::addAdvisor);
 		return proxyFactory.getProxy(getProxyClassLoader());
+	}
+
+	/**
+	 * One advisor per distinct binding, matching exactly the methods bound to it: the proxy
+	 * resolves a method's chain once, so a call reaches its binding without a lookup.
+	 */
+	private static List<DefaultPointcutAdvisor> advisors(Map<Method, MethodBinding> bindings,
+			PolicyExecutor executor) {
+		Map<MethodBinding, Set<Method>> methods = new LinkedHashMap<>();
+		bindings.forEach((method, binding) -> methods.computeIfAbsent(binding, (key) -> new HashSet<>()).add(method));
+		List<DefaultPointcutAdvisor> advisors = new ArrayList<>();
+		methods.forEach((binding, bound) -> advisors.add(
+				new DefaultPointcutAdvisor(new BoundMethods(bound), new ResilientInterceptor(binding, executor))));
+		return advisors;
 	}
 
 	private static final class BoundMethods extends StaticMethodMatcherPointcut {
 
-		private final ResilientInterceptor interceptor;
+		private final Set<Method> methods;
 
-		BoundMethods(ResilientInterceptor interceptor) {
-			this.interceptor = interceptor;
+		BoundMethods(Set<Method> methods) {
+			this.methods = Set.copyOf(methods);
 		}
 
 		@Override
 		public boolean matches(Method method, Class<?> targetClass) {
-			return this.interceptor.handles(method);
+			return this.methods.contains(method);
 		}
 
 	}

@@ -1,8 +1,5 @@
 package dev.resilience.aop;
 
-import java.lang.reflect.Method;
-import java.util.Map;
-
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
@@ -12,31 +9,24 @@ import dev.resilience.policy.AttemptRunner;
 import dev.resilience.policy.PolicyExecutor;
 
 /**
- * Runs each call of one bean's {@code @Resilient} methods through its policy. The bindings were
- * resolved when the bean was proxied; a call does one map read and nothing else before the
- * executor. Thread-safe.
+ * Runs each call of the methods that share one {@link MethodBinding} through its policy. The
+ * proxy's advisor chain, cached per method, already picked this interceptor for the method, so a
+ * call goes straight to the executor: nothing is looked up. Thread-safe.
  */
 final class ResilientInterceptor implements MethodInterceptor {
 
-	private final Map<Method, MethodBinding> bindings;
+	private final MethodBinding binding;
 
 	private final PolicyExecutor executor;
 
-	ResilientInterceptor(Map<Method, MethodBinding> bindings, PolicyExecutor executor) {
-		this.bindings = Map.copyOf(bindings);
+	ResilientInterceptor(MethodBinding binding, PolicyExecutor executor) {
+		this.binding = binding;
 		this.executor = executor;
-	}
-
-	boolean handles(Method method) {
-		return this.bindings.containsKey(method);
 	}
 
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
-		MethodBinding binding = this.bindings.get(invocation.getMethod());
-		if (binding == null) {
-			return invocation.proceed();
-		}
+		MethodBinding binding = this.binding;
 		return this.executor.execute(binding.policy(), invocation, InvocationRunner.INSTANCE, binding.idempotent(),
 				binding.fallback());
 	}

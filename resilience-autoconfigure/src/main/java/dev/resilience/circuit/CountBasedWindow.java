@@ -8,15 +8,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * and per read, no lock, no allocation.
  *
  * <p>A record claims the next slot from a sequence ({@code getAndIncrement}), swaps its code into
- * the slot ({@code getAndSet}, which hands back the outcome it evicts) and adds the difference of
- * the two to the totals. The totals are one {@code AtomicLong} holding calls, failures and slow
- * calls in three 21-bit fields rather than three atomics, because a verdict needs the three
- * counts of one instant: a single {@code addAndGet} returns exactly that. The fields are signed:
- * when more threads than slots race, two records swapping the same slot may add their
- * differences in either order, so a count may dip below zero for an instant; a signed field
- * decodes that dip as a small negative number instead of borrowing from its neighbour. The sum
- * of all differences does not depend on their order, so the totals are exact whenever no record
- * is in progress. Thread-safe.
+ * the slot ({@code getAndSet}, which hands back the outcome it evicts; skipped when the slot
+ * already holds the same code) and adds the difference of the two to the totals. The totals are
+ * one {@code AtomicLong} holding calls, failures and slow calls in three 21-bit fields rather than
+ * three atomics, because a verdict needs the three counts of one instant: a single
+ * {@code addAndGet} returns exactly that. The fields are signed: when more threads than slots
+ * race, two records swapping the same slot may add their differences in either order, so a count
+ * may dip below zero for an instant; a signed field decodes that dip as a small negative number
+ * instead of borrowing from its neighbour. The sum of all differences does not depend on their
+ * order, so the totals are exact whenever no record is in progress.
+ *
+ * <p>A fast success recorded into a full window of fast successes (the packed totals equal
+ * {@code size}) changes nothing and is not written at all: every slot holds the same code, so
+ * which one it would have taken does not matter. Thread-safe.
  */
 final class CountBasedWindow implements SlidingWindow {
 
@@ -58,9 +62,17 @@ final class CountBasedWindow implements SlidingWindow {
 
 	@Override
 	public boolean record(int outcome, Thresholds thresholds) {
+		if (outcome == 0 && this.totals.get() == this.size) {
+			// A full window of fast successes: another one changes nothing, whichever slot it
+			// takes, so it takes none. The healthy steady state then writes no shared memory.
+			return thresholds.trips(this.size, 0, 0);
+		}
 		int slot = (int) (this.sequence.getAndIncrement() % this.size);
 		int code = RECORDED | outcome;
-		int evicted = this.slots.getAndSet(slot, code);
+		// Most records repeat the outcome they evict; leaving such a slot alone is the same as
+		// swapping it with itself, and keeps its cache line shared between threads.
+		int current = this.slots.get(slot);
+		int evicted = (current == code) ? code : this.slots.getAndSet(slot, code);
 		long delta = WEIGHTS[code] - WEIGHTS[evicted];
 		long packed = (delta != 0) ? this.totals.addAndGet(delta) : this.totals.get();
 		return thresholds.trips(field(packed, 0), field(packed, 1), field(packed, 2));

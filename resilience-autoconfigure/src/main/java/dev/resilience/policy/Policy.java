@@ -23,6 +23,8 @@ public final class Policy {
 
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
+	private boolean timesAttempts;
+
 	private volatile boolean used;
 
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
@@ -71,6 +73,17 @@ public final class Policy {
 	/** Set once by the registry right after creation, before the policy is published. */
 	void bindMetrics(PolicyMetrics metrics) {
 		this.metrics = metrics;
+		this.timesAttempts = (metrics != PolicyMetrics.NONE)
+				|| this.circuitBreaker.config().slowCallDurationThreshold() != null;
+	}
+
+	/**
+	 * Whether anything reads the duration of a successful attempt: meters, or a breaker that
+	 * counts slow calls. When nothing does, the happy path saves a clock read (a failure still
+	 * measures from the call's start, which is always read).
+	 */
+	boolean timesAttempts() {
+		return this.timesAttempts;
 	}
 
 	/** Whether an annotation, a programmatic call, a client or a supervisor has used the policy. */

@@ -70,7 +70,7 @@ public final class PolicyExecutor {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start)
 				.afterFirstFailure(failure);
 		}
-		long nanos = this.nanoClock.getAsLong() - start;
+		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
 		breaker.onSuccess(nanos);
 		policy.counts().increment(CallOutcome.SUCCESS);
 		policy.metrics().firstAttemptSucceeded(nanos);

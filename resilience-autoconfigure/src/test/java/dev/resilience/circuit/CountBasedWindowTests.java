@@ -48,6 +48,34 @@ class CountBasedWindowTests {
 	}
 
 	@Test
+	void keepsExactTotalsWhenARecordRepeatsTheOutcomeItEvicts() {
+		CountBasedWindow window = new CountBasedWindow(2);
+		window.record(Outcome.FAILED, this.thresholds);
+		window.record(SUCCESS, this.thresholds);
+		window.record(Outcome.FAILED, this.thresholds);
+		window.record(SUCCESS, this.thresholds);
+		assertThat(window.totals()).isEqualTo(new WindowTotals(2, 1, 0));
+		window.record(SUCCESS, this.thresholds);
+		assertThat(window.totals()).isEqualTo(new WindowTotals(2, 0, 0));
+		window.record(Outcome.FAILED | Outcome.SLOW, this.thresholds);
+		assertThat(window.totals()).isEqualTo(new WindowTotals(2, 1, 1));
+	}
+
+	@Test
+	void evictsAFailureAfterSizeRecordsEvenWhenItFollowsAFullWindowOfSuccesses() {
+		CountBasedWindow window = new CountBasedWindow(3);
+		for (int i = 0; i < 5; i++) {
+			window.record(SUCCESS, this.thresholds);
+		}
+		window.record(Outcome.FAILED, this.thresholds);
+		window.record(SUCCESS, this.thresholds);
+		window.record(SUCCESS, this.thresholds);
+		assertThat(window.totals()).isEqualTo(new WindowTotals(3, 1, 0));
+		window.record(SUCCESS, this.thresholds);
+		assertThat(window.totals()).isEqualTo(new WindowTotals(3, 0, 0));
+	}
+
+	@Test
 	void recordJudgesTheTotalsRightAfterIt() {
 		CountBasedWindow window = new CountBasedWindow(4);
 		assertThat(window.record(Outcome.FAILED, this.thresholds)).isFalse();
