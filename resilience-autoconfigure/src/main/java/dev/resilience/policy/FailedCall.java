@@ -1,6 +1,7 @@
 package dev.resilience.policy;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -248,7 +249,7 @@ final class FailedCall<W> {
 	}
 
 	static String label(Verdict verdict) {
-		return verdict.classification().name().toLowerCase(java.util.Locale.ROOT);
+		return verdict.classification().name().toLowerCase(Locale.ROOT);
 	}
 
 }

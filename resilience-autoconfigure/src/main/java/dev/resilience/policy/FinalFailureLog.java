@@ -1,7 +1,5 @@
 package dev.resilience.policy;
 
-import java.util.Locale;
-
 import dev.resilience.classify.Verdict;
 import dev.resilience.logging.RepeatLimitedLog;
 
@@ -23,7 +21,7 @@ final class FinalFailureLog {
 		text.append("Policy '").append(policy.name()).append("' ").append(outcome.tagValue()).append(" after ")
 			.append(attempts).append((attempts == 1) ? " attempt" : " attempts").append(" in ")
 			.append(nanos / 1_000_000L).append("ms: ")
-			.append(verdict.classification().name().toLowerCase(Locale.ROOT)).append(' ')
+			.append(FailedCall.label(verdict)).append(' ')
 			.append(failure.getClass().getSimpleName()).append(" (").append(verdict.reason()).append("); ")
 			.append(why);
 		if (verdict.credentialsRejected()) {
