@@ -58,22 +58,26 @@ public final class PolicyExecutor {
 			return passThrough(policy, work, runner);
 		}
 		CircuitBreaker breaker = policy.circuitBreaker();
+		PolicyMetrics metrics = policy.metrics();
 		long start = this.nanoClock.getAsLong();
+		CallTrace trace = metrics.startCall();
 		if (!breaker.tryAcquirePermission()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start).rejectedAtOnce();
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start, trace)
+				.rejectedAtOnce();
 		}
 		Object result;
 		try {
 			result = runner.first(work);
 		}
 		catch (Throwable failure) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start)
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start, trace)
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
 		breaker.onSuccess(nanos);
 		policy.counts().increment(CallOutcome.SUCCESS);
-		policy.metrics().firstAttemptSucceeded(nanos);
+		metrics.firstAttemptSucceeded(nanos);
+		trace.firstAttemptSucceeded();
 		return result;
 	}
 
