@@ -59,10 +59,14 @@ public final class PolicyExecutor {
 		}
 		CircuitBreaker breaker = policy.circuitBreaker();
 		PolicyMetrics metrics = policy.metrics();
-		long start = this.nanoClock.getAsLong();
+		// The clock is read at the start only when something needs the call's duration; otherwise a
+		// failed call is timed from its first failure.
+		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null;
+		long start = timed ? this.nanoClock.getAsLong() : 0L;
 		CallTrace trace = metrics.startCall();
 		if (!breaker.tryAcquirePermission()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start, trace)
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.rejectedAtOnce();
 		}
 		Object result;
@@ -70,7 +74,8 @@ public final class PolicyExecutor {
 			result = runner.first(work);
 		}
 		catch (Throwable failure) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start, trace)
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
