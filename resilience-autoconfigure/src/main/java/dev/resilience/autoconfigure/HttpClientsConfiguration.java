@@ -1,6 +1,9 @@
 package dev.resilience.autoconfigure;
 
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,18 +14,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.observation.ClientRequestObservationConvention;
 import org.springframework.web.client.RestClient;
 
 import dev.resilience.http.PolicyRestClients;
+import dev.resilience.policy.CallTracing;
 import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.tracing.ObservedRequestFactory;
 
 /**
  * HTTP clients per policy ({@code Resilience#restClient}), when Spring Boot's HTTP client support
  * is present. Request factories come from the application's {@code ClientHttpRequestFactoryBuilder}
  * and {@code HttpClientSettings} (its client library, SSL and redirects), with the policy's
  * timeouts; everything is resolved on first use, so auto-configuration order does not matter.
+ * When calls are traced, each physical request is observed inside the policy's retries instead of
+ * each exchange around them.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(ClientHttpRequestFactoryBuilder.class)
@@ -33,12 +41,21 @@ class HttpClientsConfiguration {
 	PolicyRestClients resiliencePolicyRestClients(PolicyRegistry registry, PolicyExecutor executor,
 			ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
-			ObjectProvider<HttpClientSettings> clientSettings, ResourceLoader resourceLoader) {
+			ObjectProvider<HttpClientSettings> clientSettings, ResourceLoader resourceLoader,
+			ObjectProvider<CallTracing> tracing, ObjectProvider<ObservationRegistry> observations,
+			ObjectProvider<ClientRequestObservationConvention> conventions) {
 		Function<HttpSettings, ClientHttpRequestFactory> requestFactories = (http) -> requestFactoryBuilder
 			.getIfAvailable(() -> ClientHttpRequestFactoryBuilder.detect(resourceLoader.getClassLoader()))
 			.build(clientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(http.connectTimeout(), http.readTimeout()));
-		return new PolicyRestClients(registry, executor, restClientBuilder::getIfAvailable, requestFactories);
+		UnaryOperator<ClientHttpRequestFactory> observed = null;
+		ObservationRegistry observationRegistry = observations.getIfUnique();
+		if (tracing.getIfAvailable(() -> CallTracing.NONE) != CallTracing.NONE && observationRegistry != null) {
+			ClientRequestObservationConvention convention = conventions.getIfUnique();
+			observed = (factory) -> new ObservedRequestFactory(factory, observationRegistry, convention);
+		}
+		return new PolicyRestClients(registry, executor, restClientBuilder::getIfAvailable, requestFactories,
+				observed);
 	}
 
 }

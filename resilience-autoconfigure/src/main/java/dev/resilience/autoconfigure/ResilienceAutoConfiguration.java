@@ -24,6 +24,7 @@ import dev.resilience.Resilience;
 import dev.resilience.aop.ResilientBeanPostProcessor;
 import dev.resilience.http.PolicyRestClients;
 import dev.resilience.logging.RepeatLimitedLog;
+import dev.resilience.policy.CallTracing;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
@@ -62,13 +63,16 @@ public final class ResilienceAutoConfiguration {
 	@ConditionalOnMissingBean
 	PolicyRegistry resiliencePolicyRegistry(ResilienceProperties properties, Environment environment,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<FailureClassifier> classifiers,
-			ObjectProvider<PolicyMetricsFactory> metrics) {
+			ObjectProvider<PolicyMetricsFactory> metrics, ObjectProvider<CallTracing> tracing) {
 		SettingsMapper mapper = new SettingsMapper(beanFactory, beanFactory.getBeanClassLoader());
 		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
 		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
-		return new PolicyRegistry(source, ordered, Clock.systemUTC(),
-				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE));
+		PolicyMetricsFactory meters = metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE);
+		CallTracing traces = tracing.getIfAvailable(() -> CallTracing.NONE);
+		PolicyMetricsFactory factory = (traces != CallTracing.NONE)
+				? (policy) -> traces.traced(policy, meters.create(policy)) : meters;
+		return new PolicyRegistry(source, ordered, Clock.systemUTC(), factory);
 	}
 
 	@Bean

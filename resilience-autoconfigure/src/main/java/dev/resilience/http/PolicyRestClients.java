@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -28,6 +31,8 @@ public final class PolicyRestClients {
 
 	private final Function<HttpSettings, ClientHttpRequestFactory> requestFactories;
 
+	private final UnaryOperator<ClientHttpRequestFactory> observed;
+
 	private final Map<HttpSettings, ClientHttpRequestFactory> built = new ConcurrentHashMap<>();
 
 	/**
@@ -37,10 +42,22 @@ public final class PolicyRestClients {
 	 */
 	public PolicyRestClients(PolicyRegistry registry, PolicyExecutor executor, Supplier<RestClient.Builder> builders,
 			Function<HttpSettings, ClientHttpRequestFactory> requestFactories) {
+		this(registry, executor, builders, requestFactories, null);
+	}
+
+	/**
+	 * @param observed wraps a request factory so that each physical request is observed (one HTTP
+	 * client span per attempt), or {@code null}: then {@code RestClient} observes each exchange,
+	 * retries included, as it does by default
+	 */
+	public PolicyRestClients(PolicyRegistry registry, PolicyExecutor executor, Supplier<RestClient.Builder> builders,
+			Function<HttpSettings, ClientHttpRequestFactory> requestFactories,
+			UnaryOperator<ClientHttpRequestFactory> observed) {
 		this.registry = registry;
 		this.executor = executor;
 		this.builders = builders;
 		this.requestFactories = requestFactories;
+		this.observed = observed;
 	}
 
 	/**
@@ -55,9 +72,13 @@ public final class PolicyRestClients {
 		}
 		Policy policy = this.registry.use(policyName);
 		ClientHttpRequestFactory requestFactory = this.built.computeIfAbsent(policy.settings().http(),
-				this.requestFactories);
-		return builder.clone()
-			.requestFactory(requestFactory)
+				(http) -> (this.observed != null) ? this.observed.apply(this.requestFactories.apply(http))
+						: this.requestFactories.apply(http));
+		RestClient.Builder policyBuilder = builder.clone();
+		if (this.observed != null) {
+			policyBuilder.observationRegistry(ObservationRegistry.NOOP);
+		}
+		return policyBuilder.requestFactory(requestFactory)
 			.requestInterceptor(new PolicyRequestInterceptor(policy, this.executor));
 	}
 

@@ -1,0 +1,182 @@
+package dev.resilience.tracing;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
+import org.springframework.boot.micrometer.tracing.autoconfigure.NoopTracerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import dev.resilience.Resilience;
+import dev.resilience.autoconfigure.FlakyService;
+import dev.resilience.autoconfigure.RecordingSleeper;
+import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
+import dev.resilience.autoconfigure.ResilienceTracingAutoConfiguration;
+import dev.resilience.policy.CallTrace;
+import dev.resilience.policy.CallTracing;
+import dev.resilience.policy.PolicyRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/** Spans of {@code @Resilient} calls with Micrometer's in-memory tracer, in a real context. */
+class ResilientTracingTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class,
+				ResilienceTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
+				MicrometerTracingAutoConfiguration.class))
+		.withBean(FlakyService.class)
+		.withBean(RecordingSleeper.class)
+		.withPropertyValues("resilience.defaults.retry.backoff.jitter=0");
+
+	@Test
+	void recoveredCallIsOneCallSpanWithOneChildPerAttempt() {
+		this.runner.withBean(SimpleTracer.class).run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			FlakyService flaky = context.getBean(FlakyService.class);
+			flaky.failNext(1);
+			SimpleSpan request = tracer.nextSpan().name("request").start();
+			try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+				assertThat(flaky.call()).isEqualTo("ok");
+			}
+			request.end();
+			SimpleSpan call = only(tracer, "resilience.call");
+			assertThat(call.getParentId()).isEqualTo(request.context().spanId());
+			assertThat(call.getTags()).containsExactlyInAnyOrderEntriesOf(
+					Map.of("policy", "flaky", "outcome", "recovered"));
+			List<SimpleSpan> attempts = named(tracer, "resilience.attempt");
+			assertThat(attempts).hasSize(2)
+				.allSatisfy((attempt) -> {
+					assertThat(attempt.getParentId()).isEqualTo(call.context().spanId());
+					assertThat(attempt.getTraceId()).isEqualTo(request.getTraceId());
+					assertThat(attempt.getEndTimestamp()).isNotNull();
+				});
+			assertThat(attempts.get(0).getTags()).containsExactlyInAnyOrderEntriesOf(Map.of("policy",
+					"flaky", "attempt", "1", "outcome", "transient_failure", "exception", "IllegalStateException"));
+			assertThat(attempts.get(1).getTags()).containsExactlyInAnyOrderEntriesOf(Map.of("policy",
+					"flaky", "attempt", "2", "outcome", "success", "exception", "none", "wait", "100ms"));
+			assertThat(call.getEndTimestamp()).isNotNull();
+			assertThat(tracer.currentSpan()).isNull();
+		});
+	}
+
+	@Test
+	void firstTimeSuccessIsOneCallSpanAndOneAttempt() {
+		this.runner.withBean(SimpleTracer.class).run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			assertThat(context.getBean(FlakyService.class).call()).isEqualTo("ok");
+			assertThat(only(tracer, "resilience.call").getTags()).containsEntry("outcome", "success");
+			assertThat(only(tracer, "resilience.attempt").getTags()).containsEntry("outcome", "success")
+				.containsEntry("attempt", "1")
+				.containsEntry("exception", "none")
+				.doesNotContainKey("wait");
+			assertThat(tracer.currentSpan()).isNull();
+		});
+	}
+
+	@Test
+	void exhaustedCallTagsEachAttemptWithTheSimpleClassNameOnly() {
+		this.runner.withBean(SimpleTracer.class).run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			FlakyService flaky = context.getBean(FlakyService.class);
+			flaky.failWith(new IllegalStateException("secret=hunter2"));
+			flaky.failNext(10);
+			assertThatIllegalStateException().isThrownBy(flaky::call);
+			assertThat(only(tracer, "resilience.call").getTags()).containsEntry("outcome", "exhausted");
+			List<SimpleSpan> attempts = named(tracer, "resilience.attempt");
+			assertThat(attempts).extracting((span) -> span.getTags().get("attempt")).containsExactly("1", "2", "3");
+			assertThat(attempts).allSatisfy((span) -> {
+				assertThat(span.getTags()).containsEntry("exception", "IllegalStateException");
+				assertThat(span.getTags().values()).noneMatch((value) -> value.contains("hunter2"));
+				assertThat(span.getError()).isNull();
+			});
+			assertThat(tracer.currentSpan()).isNull();
+		});
+	}
+
+	@Test
+	void withoutATracerNoObservationIsCreated() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		this.runner.withBean("recordingHandler", ObservationHandler.class, () -> recording(observed)).run((context) -> {
+			assertThat(context).doesNotHaveBean(Tracer.class);
+			FlakyService flaky = context.getBean(FlakyService.class);
+			flaky.failNext(1);
+			assertThat(flaky.call()).isEqualTo("ok");
+			context.getBean(Resilience.class).call("programmatic", () -> "ok");
+			assertThat(observed).isEmpty();
+			PolicyRegistry registry = context.getBean(PolicyRegistry.class);
+			assertThat(registry.find("flaky").metrics().startCall()).isSameAs(CallTrace.NONE);
+		});
+	}
+
+	@Test
+	void bootsNoopTracerTracesNothing() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		this.runner.withConfiguration(AutoConfigurations.of(NoopTracerAutoConfiguration.class))
+			.withBean("recordingHandler", ObservationHandler.class, () -> recording(observed))
+			.run((context) -> {
+				assertThat(context.getBean(Tracer.class)).isSameAs(Tracer.NOOP);
+				FlakyService flaky = context.getBean(FlakyService.class);
+				flaky.failNext(1);
+				assertThat(flaky.call()).isEqualTo("ok");
+				assertThat(observed).isEmpty();
+				assertThat(context.getBean(PolicyRegistry.class).find("flaky").metrics().startCall())
+					.isSameAs(CallTrace.NONE);
+			});
+	}
+
+	@Test
+	void startsAndRunsCallsWithoutMicrometerTracingOnTheClasspath() {
+		this.runner.withClassLoader(new FilteredClassLoader(Tracer.class)).run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(CallTracing.class);
+			FlakyService flaky = context.getBean(FlakyService.class);
+			flaky.failNext(1);
+			assertThat(flaky.call()).isEqualTo("ok");
+		});
+	}
+
+	/** Records the name of every observation started in the application's registry. */
+	static ObservationHandler<Observation.Context> recording(List<String> names) {
+		return new ObservationHandler<>() {
+
+			@Override
+			public void onStart(Observation.Context context) {
+				names.add(context.getName());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+		};
+	}
+
+	private static SimpleSpan only(SimpleTracer tracer, String name) {
+		List<SimpleSpan> spans = named(tracer, name);
+		assertThat(spans).as("spans named %s", name).hasSize(1);
+		return spans.get(0);
+	}
+
+	private static List<SimpleSpan> named(SimpleTracer tracer, String name) {
+		return tracer.getSpans()
+			.stream()
+			.filter((span) -> name.equals(span.getName()))
+			.sorted(Comparator.comparing((SimpleSpan span) -> span.getTags().getOrDefault("attempt", "")))
+			.toList();
+	}
+
+}
