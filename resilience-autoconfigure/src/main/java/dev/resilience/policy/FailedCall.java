@@ -38,10 +38,12 @@ final class FailedCall<W> {
 
 	private final long start;
 
+	private final CallTrace trace;
+
 	private final EarlierFailures earlier = new EarlierFailures();
 
 	FailedCall(PolicyExecutor executor, Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
-			boolean idempotent, Recovery<W> recovery, long start) {
+			boolean idempotent, Recovery<W> recovery, long start, CallTrace trace) {
 		this.executor = executor;
 		this.policy = policy;
 		this.settings = settings;
@@ -50,6 +52,7 @@ final class FailedCall<W> {
 		this.idempotent = idempotent;
 		this.recovery = recovery;
 		this.start = start;
+		this.trace = trace;
 	}
 
 	/** The circuit was open before the first attempt. */
@@ -69,6 +72,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
+			this.policy.events().retryScheduled(attempt + 1, wait.describe());
 			if (logger.isDebugEnabled()) {
 				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,
 						this.settings.retry().maxAttempts(), label(verdict), verdict.reason(), wait.describe());
@@ -77,6 +81,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			this.earlier.remember(last);
+			this.trace.attemptStarted(attempt + 1, wait.describe());
 			CircuitBreaker breaker = this.policy.circuitBreaker();
 			if (!breaker.tryAcquirePermission()) {
 				return rejected(attempt + 1);
@@ -87,8 +92,12 @@ final class FailedCall<W> {
 				long end = this.executor.now();
 				breaker.onSuccess(end - attemptStart);
 				this.policy.metrics().attempt(attempt + 1, AttemptOutcome.SUCCESS, null, end - attemptStart);
+				this.trace.attemptEnded(AttemptOutcome.SUCCESS, null);
 				this.policy.counts().increment(CallOutcome.RECOVERED);
 				this.policy.metrics().call(CallOutcome.RECOVERED, end - this.start);
+				this.trace.callEnded(CallOutcome.RECOVERED);
+				this.policy.events().callEnded(CallOutcome.RECOVERED, attempt + 1,
+						"attempt " + (attempt + 1) + " succeeded");
 				return result;
 			}
 			catch (Throwable next) {
@@ -105,6 +114,7 @@ final class FailedCall<W> {
 	private Verdict recordFailedAttempt(int attempt, Throwable failure, long nanos) {
 		boolean interrupted = Interruptions.restoreFlag(failure);
 		Verdict verdict = this.policy.classifier().classify(failure);
+		this.policy.events().attemptFailed(attempt, verdict, failure);
 		CircuitBreaker breaker = this.policy.circuitBreaker();
 		if (interrupted) {
 			breaker.onIgnored();
@@ -118,19 +128,24 @@ final class FailedCall<W> {
 		else {
 			breaker.onIgnored();
 		}
-		this.policy.metrics().attempt(attempt,
-				verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE : AttemptOutcome.PERMANENT_FAILURE, failure,
-				nanos);
+		AttemptOutcome outcome = verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE
+				: AttemptOutcome.PERMANENT_FAILURE;
+		this.policy.metrics().attempt(attempt, outcome, failure, nanos);
+		this.trace.attemptEnded(outcome, failure);
 		return verdict;
 	}
 
 	private Object rejected(int attempt) throws Throwable {
 		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
+		this.trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
+		this.policy.events().rejected(RecentEvents.CIRCUIT_OPEN);
 		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(CallOutcome.REJECTED);
 		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
+		this.trace.callEnded(CallOutcome.REJECTED);
+		this.policy.events().callEnded(CallOutcome.REJECTED, attempt, "the circuit is open");
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 
@@ -139,6 +154,8 @@ final class FailedCall<W> {
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(outcome);
 		this.policy.metrics().call(outcome, nanos);
+		this.trace.callEnded(outcome);
+		this.policy.events().callEnded(outcome, attempts, stop.reason());
 		this.earlier.attachTo(last);
 		if (verdict.isIgnored()) {
 			throw last;
