@@ -5,7 +5,7 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.resilience.CircuitOpenException;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.RetryDecision;
@@ -56,9 +56,14 @@ final class FailedCall<W> {
 		return rejected(1);
 	}
 
+	/** The bulkhead had no place: the call is rejected without running. */
+	Object rejectedAtOnce(RuntimeException rejection) throws Throwable {
+		return rejected(1, rejection);
+	}
+
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff);
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -103,7 +108,8 @@ final class FailedCall<W> {
 		Verdict verdict = this.policy.classifier().classify(failure);
 		CircuitBreaker breaker = this.policy.circuitBreaker();
 		if (verdict.isTransient()) {
-			breaker.onFailure(nanos);
+			// An attempt cut off by its time limit ran at least that long: it counts as slow too.
+			breaker.onFailure((failure instanceof TimeoutExceededException) ? Long.MAX_VALUE : nanos);
 		}
 		else if (verdict.isPermanent()) {
 			breaker.onSuccess(nanos);
@@ -118,7 +124,10 @@ final class FailedCall<W> {
 	}
 
 	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
+		return rejected(attempt, PolicyExecutor.rejection(this.policy));
+	}
+
+	private Object rejected(int attempt, RuntimeException rejection) throws Throwable {
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
 		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;
