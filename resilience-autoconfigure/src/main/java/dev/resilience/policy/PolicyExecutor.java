@@ -70,16 +70,23 @@ public final class PolicyExecutor {
 	private <W> Object attempts(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
 			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		CircuitBreaker breaker = policy.circuitBreaker();
-		long start = this.nanoClock.getAsLong();
+		// The clock is read at the start only when something needs the call's duration; otherwise a
+		// failed call is timed from its first failure.
+		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null
+				|| settings.timeout().total() != null;
+		long start = timed ? this.nanoClock.getAsLong() : 0L;
 		if (!breaker.tryAcquirePermission()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start).rejectedAtOnce();
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong())
+				.rejectedAtOnce();
 		}
 		Object result;
 		try {
 			result = runner.first(work);
 		}
 		catch (Throwable failure) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start)
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong())
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
