@@ -12,7 +12,7 @@ import dev.resilience.TimeoutExceededException;
 /**
  * The time limits of one call: runs each attempt on an attempt thread for at most
  * min({@code timeout.attempt}, the time left of {@code timeout.total}), with the caller's
- * context, and releases the caller when the limit passes, whatever the attempt is blocked on: the
+ * context as it is when the attempt starts, and releases the caller when the limit passes, whatever the attempt is blocked on: the
  * attempt is interrupted and its eventual result or failure discarded. Holds the call's bulkhead
  * place, if any, until the call and every attempt it abandoned have ended. Used by the caller's
  * thread only, except {@link #abandonedAttemptEnded()}.
@@ -33,13 +33,13 @@ public final class LimitedCall {
 
 	private final long deadline;
 
-	private final CallerContext.Captured context;
+	private final CallerContext context;
 
 	/** The call itself and its abandoned attempts still running; the place is released at zero. */
 	private final AtomicInteger holders = new AtomicInteger(1);
 
 	LimitedCall(String policy, TimeoutSettings timeout, AttemptThreads threads, Bulkhead bulkhead,
-			CallerContext.Captured context, LongSupplier nanoClock, long start) {
+			CallerContext context, LongSupplier nanoClock, long start) {
 		this.policy = policy;
 		this.timeout = timeout;
 		this.threads = threads;
@@ -66,7 +66,8 @@ public final class LimitedCall {
 		if (byTotal && left <= 0) {
 			throw passed(true);
 		}
-		AttemptTask task = new AttemptTask(this, this.context, attempt);
+		// Captured per attempt: the caller's thread holds the attempt's own observation by now.
+		AttemptTask task = new AttemptTask(this, this.context.capture(), attempt);
 		this.threads.start(task);
 		try {
 			return task.get(byTotal ? left : attemptNanos, TimeUnit.NANOSECONDS);

@@ -43,8 +43,8 @@ public final class PolicyLimits implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a time-limited call on the caller's thread: captures its context, warns once if it
-	 * is inside a transaction.
+	 * Starts a time-limited call on the caller's thread: warns once if it is inside a
+	 * transaction.
 	 * @param holdsPlace whether the call holds a place of {@link #bulkhead()}, released through
 	 * {@link LimitedCall#end()}
 	 * @param maxAttempts the policy's max-attempts, which with the bulkhead bounds the pool threads
@@ -54,7 +54,7 @@ public final class PolicyLimits implements AutoCloseable {
 			long start) {
 		this.transactionWarning.check();
 		return new LimitedCall(this.policy, timeout, threads(maxAttempts), holdsPlace ? this.bulkhead : null,
-				this.context.capture(), nanoClock, start);
+				this.context, nanoClock, start);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.function.LongSupplier;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Interruptions;
 import dev.resilience.limit.Bulkhead;
 import dev.resilience.limit.LimitedCall;
 import dev.resilience.logging.RepeatLimitedLog;
@@ -12,8 +13,9 @@ import dev.resilience.retry.Waiter;
 /**
  * Runs work under a policy: the bulkhead and the call's time limit outermost, then retry, every
  * attempt through the circuit breaker and within the attempt's time limit, classification,
- * meters, fallback. A policy with neither bulkhead nor time limit costs one branch more. The first attempt runs here with nothing allocated and
- * nothing looked up; only a failure builds the per-call state of {@link FailedCall}.
+ * meters, fallback. A policy with neither bulkhead nor time limit costs one branch more. The
+ * first attempt runs here with nothing allocated and nothing looked up; only a failure builds the
+ * per-call state of {@link FailedCall}.
  * Thread-safe; one per application.
  */
 public final class PolicyExecutor {
@@ -70,14 +72,16 @@ public final class PolicyExecutor {
 	private <W> Object attempts(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
 			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		CircuitBreaker breaker = policy.circuitBreaker();
+		PolicyMetrics metrics = policy.metrics();
 		// The clock is read at the start only when something needs the call's duration; otherwise a
 		// failed call is timed from its first failure.
 		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null
 				|| settings.timeout().total() != null;
 		long start = timed ? this.nanoClock.getAsLong() : 0L;
+		CallTrace trace = metrics.startCall();
 		if (!breaker.tryAcquirePermission()) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
-					timed ? start : this.nanoClock.getAsLong())
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.rejectedAtOnce();
 		}
 		Object result;
@@ -86,13 +90,14 @@ public final class PolicyExecutor {
 		}
 		catch (Throwable failure) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
-					timed ? start : this.nanoClock.getAsLong())
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
 		breaker.onSuccess(nanos);
 		policy.counts().increment(CallOutcome.SUCCESS);
-		policy.metrics().firstAttemptSucceeded(nanos);
+		metrics.firstAttemptSucceeded(nanos);
+		trace.firstAttemptSucceeded();
 		return result;
 	}
 
@@ -105,7 +110,8 @@ public final class PolicyExecutor {
 			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		Bulkhead bulkhead = settings.bulkhead().bounded() ? policy.limits().bulkhead() : null;
 		if (bulkhead != null && !bulkhead.tryAcquire()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, this.nanoClock.getAsLong())
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					this.nanoClock.getAsLong(), policy.metrics().startCall())
 				.rejectedAtOnce(bulkhead.full());
 		}
 		if (!settings.timeout().limited()) {
@@ -139,6 +145,7 @@ public final class PolicyExecutor {
 		}
 		catch (Throwable failure) {
 			long nanos = this.nanoClock.getAsLong() - start;
+			Interruptions.restoreFlag(failure);
 			boolean permanent = policy.classifier().classify(failure).isPermanent();
 			policy.metrics().attempt(1,
 					permanent ? AttemptOutcome.PERMANENT_FAILURE : AttemptOutcome.TRANSIENT_FAILURE, failure, nanos);
