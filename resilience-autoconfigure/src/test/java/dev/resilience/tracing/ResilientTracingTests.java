@@ -74,6 +74,38 @@ class ResilientTracingTests {
 	}
 
 	@Test
+	void timeLimitedAttemptsRunOnTheStartersThreadsInsideTheirAttemptSpan() {
+		this.runner.withBean(SimpleTracer.class)
+			.withPropertyValues("resilience.policies.limited.timeout.attempt=5s")
+			.run((context) -> {
+				SimpleTracer tracer = context.getBean(SimpleTracer.class);
+				Thread caller = Thread.currentThread();
+				List<String> currentSpans = new CopyOnWriteArrayList<>();
+				List<Thread> threads = new CopyOnWriteArrayList<>();
+				String result = context.getBean(Resilience.class).call("limited", () -> {
+					threads.add(Thread.currentThread());
+					currentSpans.add(tracer.currentSpan().context().spanId());
+					if (threads.size() == 1) {
+						throw new IllegalStateException("down");
+					}
+					return "ok";
+				});
+				assertThat(result).isEqualTo("ok");
+				assertThat(threads).hasSize(2).doesNotContain(caller);
+				SimpleSpan call = only(tracer, "resilience.call");
+				assertThat(call.getTags()).containsEntry("outcome", "recovered");
+				List<SimpleSpan> attempts = named(tracer, "resilience.attempt");
+				assertThat(attempts).extracting((span) -> span.getTags().get("outcome"))
+					.containsExactly("transient_failure", "success");
+				assertThat(attempts).allSatisfy(
+						(attempt) -> assertThat(attempt.getParentId()).isEqualTo(call.context().spanId()));
+				assertThat(currentSpans).containsExactly(attempts.get(0).context().spanId(),
+						attempts.get(1).context().spanId());
+				assertThat(tracer.currentSpan()).isNull();
+			});
+	}
+
+	@Test
 	void firstTimeSuccessIsOneCallSpanAndOneAttempt() {
 		this.runner.withBean(SimpleTracer.class).run((context) -> {
 			SimpleTracer tracer = context.getBean(SimpleTracer.class);
