@@ -49,7 +49,15 @@ class StartupValidationTests {
 				Arguments.of(p + "classifier.ignore[0]", "java.util.Map.Entry"),
 				Arguments.of(p + "http.connect-timeout", "0s"), Arguments.of(p + "http.read-timeout", "-1s"),
 				Arguments.of(p + "supervise.stable-after", "0s"),
-				Arguments.of("resilience.logging.repeat-interval", "0s"));
+				Arguments.of("resilience.logging.repeat-interval", "0s"),
+				// Longer than nanoseconds can count (about 292 years): unrepresentable, not "forever".
+				Arguments.of(p + "retry.backoff.max-interval", "200000d"),
+				Arguments.of(d + "retry.max-elapsed-time", "200000d"),
+				Arguments.of(p + "retry.max-retry-after", "200000d"),
+				Arguments.of(p + "circuit-breaker.wait-duration-in-open-state", "200000d"),
+				Arguments.of(p + "circuit-breaker.slow-call-duration-threshold", "200000d"),
+				Arguments.of(p + "http.read-timeout", "200000d"), Arguments.of(p + "supervise.stable-after", "200000d"),
+				Arguments.of("resilience.logging.repeat-interval", "200000d"));
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
