@@ -11,13 +11,15 @@ import java.util.function.LongSupplier;
 import dev.resilience.FailureClassifier;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.CallerContext;
+import dev.resilience.limit.PolicyLimits;
 
 /**
  * Every policy of the application by name. Configured policies are built (and validated) when
  * the registry is; others are built on defaults the first time they are used. Lookups by name
  * happen when methods are bound at startup and per programmatic call, never per annotated call.
  */
-public final class PolicyRegistry {
+public final class PolicyRegistry implements AutoCloseable {
 
 	private final Map<String, Policy> policies = new ConcurrentHashMap<>();
 
@@ -31,10 +33,15 @@ public final class PolicyRegistry {
 
 	private final PolicyMetricsFactory metricsFactory;
 
+<<<<<<< HEAD
 	/**
 	 * A registry whose breakers measure intervals on {@code clock} itself: for a clock that never
 	 * steps, such as a test's that it moves by hand.
 	 */
+=======
+	private final CallerContext callerContext = CallerContext.forClasspath();
+
+>>>>>>> main
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			PolicyMetricsFactory metricsFactory) {
 		this(source, classifiers, clock, () -> clock.millis() * 1_000_000L, metricsFactory);
@@ -98,8 +105,17 @@ public final class PolicyRegistry {
 		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
 				new RecentEvents(this.clock));
 		self[0] = policy;
+		policy.bindLimits(new PolicyLimits(name, settings.bulkhead(), this.callerContext));
 		policy.bindMetrics(this.metricsFactory.create(policy));
 		return policy;
+	}
+
+	/** Interrupts time-limited attempts still running and ends their threads: the application closes. */
+	@Override
+	public void close() {
+		for (Policy policy : this.policies.values()) {
+			policy.limits().close();
+		}
 	}
 
 }
