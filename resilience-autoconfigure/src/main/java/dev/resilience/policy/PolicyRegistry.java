@@ -33,15 +33,12 @@ public final class PolicyRegistry implements AutoCloseable {
 
 	private final PolicyMetricsFactory metricsFactory;
 
-<<<<<<< HEAD
+	private final CallerContext callerContext = CallerContext.forClasspath();
+
 	/**
 	 * A registry whose breakers measure intervals on {@code clock} itself: for a clock that never
 	 * steps, such as a test's that it moves by hand.
 	 */
-=======
-	private final CallerContext callerContext = CallerContext.forClasspath();
-
->>>>>>> main
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			PolicyMetricsFactory metricsFactory) {
 		this(source, classifiers, clock, () -> clock.millis() * 1_000_000L, metricsFactory);
