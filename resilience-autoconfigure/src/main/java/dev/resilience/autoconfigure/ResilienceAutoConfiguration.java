@@ -72,7 +72,7 @@ public final class ResilienceAutoConfiguration {
 		CallTracing traces = tracing.getIfAvailable(() -> CallTracing.NONE);
 		PolicyMetricsFactory factory = (traces != CallTracing.NONE)
 				? (policy) -> traces.traced(policy, meters.create(policy)) : meters;
-		return new PolicyRegistry(source, ordered, Clock.systemUTC(), factory);
+		return new PolicyRegistry(source, ordered, Clock.systemUTC(), System::nanoTime, factory);
 	}
 
 	@Bean
@@ -81,7 +81,7 @@ public final class ResilienceAutoConfiguration {
 		RepeatLimitedLog warnings = new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.retry"),
 				SettingsMapper.positive("resilience.logging.repeat-interval",
 						properties.getLogging().getRepeatInterval()),
-				Clock.systemUTC());
+				System::nanoTime);
 		return new PolicyExecutor(waiter, System::nanoTime, warnings);
 	}
 
