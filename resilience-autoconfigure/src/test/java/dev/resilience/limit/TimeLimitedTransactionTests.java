@@ -2,9 +2,13 @@ package dev.resilience.limit;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.sql.DataSource;
 
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.annotation.Around;
+import org.aspectj.lang.annotation.Aspect;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -14,6 +18,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.EnableAspectJAutoProxy;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
@@ -59,6 +64,8 @@ class TimeLimitedTransactionTests {
 				.as("the attempts committed their own transactions; the caller's rollback did not undo them")
 				.containsExactly("a", "b");
 			assertThat(orders.transactionActive()).containsExactly(true, true);
+			assertThat(orders.threads()).allSatisfy((name) -> assertThat(name).startsWith("resilience-attempt-orders"));
+			assertThat(context.getBean(AuditAspect.class).calls()).as("the aspect ran in each attempt").isEqualTo(2);
 			assertThat(output.getOut().split(WARNING, -1)).hasSize(2);
 		});
 	}
@@ -73,7 +80,13 @@ class TimeLimitedTransactionTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableTransactionManagement
+	@EnableAspectJAutoProxy(proxyTargetClass = true)
 	static class Application {
+
+		@Bean
+		AuditAspect auditAspect() {
+			return new AuditAspect();
+		}
 
 		@Bean
 		DataSource dataSource() {
@@ -100,11 +113,31 @@ class TimeLimitedTransactionTests {
 
 	}
 
+	/** An aspect after ours in the chain: AspectJ advice needs the invocation exposed on its thread. */
+	@Aspect
+	static class AuditAspect {
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		@Around("execution(* dev.resilience.limit.TimeLimitedTransactionTests.Orders.place(..))")
+		public Object audit(ProceedingJoinPoint joinPoint) throws Throwable {
+			this.calls.incrementAndGet();
+			return joinPoint.proceed();
+		}
+
+		int calls() {
+			return this.calls.get();
+		}
+
+	}
+
 	static class Orders {
 
 		private final JdbcTemplate jdbc;
 
 		private final List<Boolean> transactionActive = new CopyOnWriteArrayList<>();
+
+		private final List<String> threads = new CopyOnWriteArrayList<>();
 
 		Orders(JdbcTemplate jdbc) {
 			this.jdbc = jdbc;
@@ -114,11 +147,16 @@ class TimeLimitedTransactionTests {
 		@Transactional
 		public void place(String id) {
 			this.transactionActive.add(TransactionSynchronizationManager.isActualTransactionActive());
+			this.threads.add(Thread.currentThread().getName());
 			this.jdbc.update("insert into orders (id, attempt) values (?, 1)", id);
 		}
 
 		List<Boolean> transactionActive() {
 			return this.transactionActive;
+		}
+
+		List<String> threads() {
+			return this.threads;
 		}
 
 	}
