@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Profile;
 class LoggedSpans {
 
 	@Bean
-	SpanProcessor loggedSpans() {
+	SpanProcessor loggingSpanProcessor() {
 		return SimpleSpanProcessor.create(LoggingSpanExporter.create());
 	}
 
