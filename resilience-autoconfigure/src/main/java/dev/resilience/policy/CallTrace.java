@@ -4,7 +4,13 @@ package dev.resilience.policy;
  * One call as a trace sees it: started by {@link PolicyMetrics#startCall()} before the breaker is
  * asked (the first attempt starts with it), then told when each later attempt starts, when each
  * attempt ends and when the call ends. {@link #NONE} unless the application traces; the happy path
- * then costs two calls of empty methods. Not thread-safe: one per call, used by one thread at a time.
+ * then costs two calls of empty methods.
+ * <p>
+ * The call and its current attempt are current on the thread that started them (so that what the
+ * attempt does, an HTTP request, a log line, is seen inside them) until they end on that thread.
+ * A caller whose attempt returns before it ends (an asynchronous method returned its future) calls
+ * {@link #detach()} on that thread once the method has returned; the spans then end when told, on
+ * any thread. Not thread-safe: one per call, used by one thread at a time.
  */
 public interface CallTrace {
 
@@ -25,6 +31,13 @@ public interface CallTrace {
 
 	/** The current attempt ended; {@code failure} is {@code null} on success. */
 	default void attemptEnded(AttemptOutcome outcome, Throwable failure) {
+	}
+
+	/**
+	 * The thread that started the call or the current attempt leaves it before it ends (an
+	 * asynchronous method returned): they stop being current on this thread.
+	 */
+	default void detach() {
 	}
 
 	/** The call ended, waits included, before any fallback runs. */

@@ -11,8 +11,9 @@ import dev.resilience.policy.CallTrace;
  * The spans of one call: {@code resilience.call} (tags {@code policy}, {@code outcome}) and, one
  * at a time, its {@code resilience.attempt} children (tags {@code policy}, {@code attempt},
  * {@code outcome}, {@code exception}: a simple class name, never a message; {@code wait} on a
- * retry: the wait before it). Each is current from its start to its end on the thread that runs
- * the call. Not thread-safe: one per call.
+ * retry: the wait before it). Each is current on the thread that started it until it ends there
+ * or that thread {@linkplain #detach() leaves}; a scope is only ever closed on the thread that
+ * opened it. Not thread-safe: one per call, used by one thread at a time.
  */
 final class ObservedCall implements CallTrace {
 
@@ -26,17 +27,21 @@ final class ObservedCall implements CallTrace {
 
 	private final Observation call;
 
-	private final Observation.Scope callScope;
+	private Observation.Scope callScope;
 
 	private Observation attempt;
 
 	private Observation.Scope attemptScope;
+
+	/** The thread on which the open scopes were opened, or {@code null} when none is open. */
+	private Thread scopeThread;
 
 	ObservedCall(String policy, ObservationRegistry registry) {
 		this.policy = policy;
 		this.registry = registry;
 		this.call = Observation.createNotStarted(CALL, registry).lowCardinalityKeyValue("policy", policy).start();
 		this.callScope = this.call.openScope();
+		this.scopeThread = Thread.currentThread();
 		startAttempt(1, null);
 	}
 
@@ -60,14 +65,25 @@ final class ObservedCall implements CallTrace {
 		this.attempt = null;
 		attempt.lowCardinalityKeyValue("outcome", outcome.tagValue());
 		attempt.lowCardinalityKeyValue("exception", (failure != null) ? failure.getClass().getSimpleName() : "none");
-		this.attemptScope.close();
+		if (onScopeThread()) {
+			this.attemptScope = close(this.attemptScope);
+		}
 		attempt.stop();
+	}
+
+	@Override
+	public void detach() {
+		if (onScopeThread()) {
+			this.attemptScope = close(this.attemptScope);
+			this.callScope = close(this.callScope);
+			this.scopeThread = null;
+		}
 	}
 
 	@Override
 	public void callEnded(CallOutcome outcome) {
 		this.call.lowCardinalityKeyValue("outcome", outcome.tagValue());
-		this.callScope.close();
+		detach();
 		this.call.stop();
 	}
 
@@ -81,7 +97,22 @@ final class ObservedCall implements CallTrace {
 			attempt.highCardinalityKeyValue("wait", wait);
 		}
 		this.attempt = attempt.start();
-		this.attemptScope = attempt.openScope();
+		Thread current = Thread.currentThread();
+		if (this.scopeThread == null || this.scopeThread == current) {
+			this.attemptScope = attempt.openScope();
+			this.scopeThread = current;
+		}
+	}
+
+	private boolean onScopeThread() {
+		return this.scopeThread == Thread.currentThread();
+	}
+
+	private static Observation.Scope close(Observation.Scope scope) {
+		if (scope != null) {
+			scope.close();
+		}
+		return null;
 	}
 
 }

@@ -26,6 +26,10 @@ public final class ObservedCalls implements CallTracing {
 		this.registry.observationConfig().observationHandler(new DefaultTracingObservationHandler(tracer));
 	}
 
+	ObservationRegistry registry() {
+		return this.registry;
+	}
+
 	@Override
 	public PolicyMetrics traced(Policy policy, PolicyMetrics metrics) {
 		return new TracedPolicyMetrics(policy.name(), this.registry, metrics);
