@@ -71,8 +71,9 @@ public class RetryProperties {
 		private Duration maxInterval = Duration.ofSeconds(10);
 
 		/**
-		 * Randomization factor j in [0,1]: a wait d becomes uniform in [d·(1−j), d·(1+j)], then
-		 * capped at max-interval; 0 disables jitter.
+		 * Randomization factor j in [0,1]: with c = min(d, max-interval), a wait d is drawn
+		 * uniformly from [c·(1−j), min(c·(1+j), max-interval)], so capped waits stay spread below
+		 * the cap; 0 disables jitter.
 		 */
 		private double jitter = 0.5;
 
