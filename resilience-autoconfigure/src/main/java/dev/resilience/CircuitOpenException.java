@@ -3,9 +3,9 @@ package dev.resilience;
 import java.time.Instant;
 
 /**
- * Thrown when a policy's circuit is open and the call was rejected without reaching the method.
- * Carries no stack trace: it is expected, frequent under an outage, and says all it needs to in
- * its message.
+ * Thrown when a policy's circuit is open, or a server's {@code Retry-After} paused the policy
+ * (§15), and the call was rejected without reaching the method. Carries no stack trace: it is
+ * expected, frequent under an outage, and says all it needs to in its message.
  */
 public class CircuitOpenException extends RuntimeException {
 
@@ -13,10 +13,25 @@ public class CircuitOpenException extends RuntimeException {
 
 	private final Instant retryAt;
 
+	private final boolean pausedByServer;
+
 	public CircuitOpenException(String policy, Instant retryAt) {
-		super(message(policy, retryAt), null, false, false);
+		this(policy, retryAt, false);
+	}
+
+	/**
+	 * @param pausedByServer whether a server's {@code Retry-After} paused the policy, rather than
+	 * its circuit being open
+	 */
+	public CircuitOpenException(String policy, Instant retryAt, boolean pausedByServer) {
+		super(pausedByServer ? pauseMessage(policy, retryAt) : message(policy, retryAt), null, false, false);
 		this.policy = policy;
 		this.retryAt = retryAt;
+		this.pausedByServer = pausedByServer;
+	}
+
+	private static String pauseMessage(String policy, Instant retryAt) {
+		return "Policy '" + policy + "' is paused: the server asked (Retry-After) not to call before " + retryAt;
 	}
 
 	private static String message(String policy, Instant retryAt) {
@@ -36,6 +51,11 @@ public class CircuitOpenException extends RuntimeException {
 	 */
 	public Instant getRetryAt() {
 		return this.retryAt;
+	}
+
+	/** Whether a server's {@code Retry-After} paused the policy (§15) rather than its circuit being open. */
+	public boolean isPausedByServer() {
+		return this.pausedByServer;
 	}
 
 }

@@ -19,6 +19,7 @@ public final class MicrometerPolicyMetricsFactory implements PolicyMetricsFactor
 	public PolicyMetrics create(Policy policy) {
 		CircuitBreakerMeters breakerMeters = new CircuitBreakerMeters(this.registry, policy.name(),
 				policy.circuitBreaker());
+		RetryBudgetMeters.register(this.registry, policy);
 		return new MicrometerPolicyMetrics(this.registry, policy.name(), breakerMeters);
 	}
 

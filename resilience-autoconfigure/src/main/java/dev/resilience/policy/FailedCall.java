@@ -53,12 +53,18 @@ final class FailedCall<W> {
 
 	/** The circuit was open before the first attempt. */
 	Object rejectedAtOnce() throws Throwable {
-		return rejected(1);
+		return rejected(1, PolicyExecutor.rejection(this.policy));
+	}
+
+	/** A server's pause of the policy held the call before its first attempt. */
+	Object pausedAtOnce() throws Throwable {
+		return rejected(1, PolicyExecutor.pauseRejection(this.policy));
 	}
 
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff);
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.policy.retryBudget(),
+				this.policy.pause());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -78,7 +84,7 @@ final class FailedCall<W> {
 			this.earlier.remember(last);
 			CircuitBreaker breaker = this.policy.circuitBreaker();
 			if (!breaker.tryAcquirePermission()) {
-				return rejected(attempt + 1);
+				return rejected(attempt + 1, PolicyExecutor.rejection(this.policy));
 			}
 			attemptStart = this.executor.now();
 			try {
@@ -117,8 +123,7 @@ final class FailedCall<W> {
 		return verdict;
 	}
 
-	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
+	private Object rejected(int attempt, CircuitOpenException rejection) throws Throwable {
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
 		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;

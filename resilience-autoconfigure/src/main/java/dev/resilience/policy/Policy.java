@@ -1,7 +1,12 @@
 package dev.resilience.policy;
 
+import java.time.Clock;
+import java.util.function.LongSupplier;
+
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.retry.RetryBudget;
+import dev.resilience.retry.ServerPause;
 
 /**
  * One named policy at run time: one downstream dependency, one circuit breaker, one set of
@@ -21,19 +26,30 @@ public final class Policy {
 
 	private final CallCounts counts = new CallCounts();
 
+	private final RetryBudget retryBudget;
+
+	private final ServerPause pause;
+
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private boolean timesAttempts;
 
 	private volatile boolean used;
 
+	/**
+	 * @param nanoClock the monotonic clock of the retry budget and the server pause (the
+	 * executor's: {@code System::nanoTime} outside tests)
+	 * @param clock the wall clock a pause's end is shown on
+	 */
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
-			Classifier classifier) {
+			Classifier classifier, LongSupplier nanoClock, Clock clock) {
 		this.name = name;
 		this.configured = configured;
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.classifier = classifier;
+		this.retryBudget = new RetryBudget(() -> this.counts.get(CallOutcome.SUCCESS), nanoClock);
+		this.pause = new ServerPause(nanoClock, clock);
 	}
 
 	public String name() {
@@ -64,6 +80,16 @@ public final class Policy {
 
 	public CallCounts counts() {
 		return this.counts;
+	}
+
+	/** The policy's retry budget (§15), kept across run-time changes of its settings. */
+	public RetryBudget retryBudget() {
+		return this.retryBudget;
+	}
+
+	/** The policy's server-driven pause (§15). */
+	public ServerPause pause() {
+		return this.pause;
 	}
 
 	public PolicyMetrics metrics() {

@@ -62,6 +62,11 @@ public final class PolicyExecutor {
 		// failed call is timed from its first failure.
 		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null;
 		long start = timed ? this.nanoClock.getAsLong() : 0L;
+		if (policy.pause().holdsNewCall()) {
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong())
+				.pausedAtOnce();
+		}
 		if (!breaker.tryAcquirePermission()) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
 					timed ? start : this.nanoClock.getAsLong())
@@ -106,6 +111,11 @@ public final class PolicyExecutor {
 
 	static CircuitOpenException rejection(Policy policy) {
 		return new CircuitOpenException(policy.name(), policy.circuitBreaker().retryAt());
+	}
+
+	/** A call started during a server-driven pause: rejected until the pause's end (§15). */
+	static CircuitOpenException pauseRejection(Policy policy) {
+		return new CircuitOpenException(policy.name(), policy.pause().retryAt(), true);
 	}
 
 }

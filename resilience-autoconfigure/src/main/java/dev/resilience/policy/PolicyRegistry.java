@@ -75,7 +75,8 @@ public final class PolicyRegistry {
 		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock,
 				(policyName, from, to) -> self[0].metrics().transition(from, to));
 		Classifier classifier = new Classifier(name, settings.classifier(), this.classifiers, this.clock);
-		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier);
+		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
+				System::nanoTime, this.clock);
 		self[0] = policy;
 		policy.bindMetrics(this.metricsFactory.create(policy));
 		return policy;

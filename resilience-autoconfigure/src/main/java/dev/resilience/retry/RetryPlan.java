@@ -14,8 +14,9 @@ import dev.resilience.retry.RetryDecision.Wait;
  * The one retry decision: after each failure of one call (or one supervised connection's run of
  * failures), whether to stop and why, or how long to wait. It owns the random draw, the backoff
  * formula, the merging of a server's {@code Retry-After} and its limit, max-elapsed-time, the
- * user's {@code BackOffPolicy} and the backoff meter. The blocking call path, the supervisor and
- * the asynchronous paths all ask it; nothing else decides.
+ * user's {@code BackOffPolicy}, the backoff meter, the policy's retry budget and its
+ * server-driven pause (§15). The blocking call path, the supervisor and the asynchronous paths
+ * all ask it; nothing else decides.
  * <p>
  * Created only after a call's first failure, so the happy path allocates nothing. Arithmetic
  * saturates: no setting or server value makes it overflow. Not thread-safe: one per call, used
@@ -37,13 +38,27 @@ public final class RetryPlan {
 
 	private final LongConsumer backoffMeter;
 
+	private final RetryBudget budget;
+
+	private final ServerPause pause;
+
 	/** Waits this plan has planned: wait n is initial × multiplier^(n−1). */
 	private int waits;
 
-	/** The server's Retry-After behind the current wait, to wait out after a custom backoff. */
-	private Duration retryAfter;
-
 	private Waiter.CustomBackOff customBackOff;
+
+	/** Extra waits a server's pause of the policy added after a wait had ended (bounded). */
+	private int pauseWaits;
+
+	/**
+	 * A plan without a budget or a server pause, as a supervised connection's (it has its own
+	 * bound: max-attempts consecutive failures).
+	 * @see #RetryPlan(RetrySettings, boolean, Waiter, LongSupplier, long, LongConsumer, RetryBudget, ServerPause)
+	 */
+	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
+			LongConsumer backoffMeter) {
+		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, null, null);
+	}
 
 	/**
 	 * @param retry the call's retry settings (read once: a run-time change applies to later calls)
@@ -52,15 +67,23 @@ public final class RetryPlan {
 	 * @param nanoClock monotonic time in nanoseconds
 	 * @param start when the call (or the run of failures) began, on {@code nanoClock}
 	 * @param backoffMeter receives the nanoseconds of each wait actually waited
+	 * @param budget the policy's retry budget, or {@code null} for none; the plan is created at a
+	 * call's first failure, which it counts there as a started call
+	 * @param pause the policy's server-driven pause, or {@code null} for none
 	 */
 	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
-			LongConsumer backoffMeter) {
+			LongConsumer backoffMeter, RetryBudget budget, ServerPause pause) {
 		this.retry = retry;
 		this.idempotent = idempotent;
 		this.waiter = waiter;
 		this.nanoClock = nanoClock;
 		this.start = start;
 		this.backoffMeter = backoffMeter;
+		this.budget = budget;
+		this.pause = pause;
+		if (budget != null) {
+			budget.firstAttemptFailed();
+		}
 	}
 
 	/**
@@ -80,6 +103,7 @@ public final class RetryPlan {
 			if (verdict.isPermanent()) {
 				return new Stop(Ending.ABORTED, "not retryable");
 			}
+			pauseThePolicy(verdict);
 			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
 				return new Stop(Ending.ABORTED, "not idempotent, and the request may have reached the other side");
 			}
@@ -96,14 +120,47 @@ public final class RetryPlan {
 					+ "ms, more than max-retry-after " + millis(this.retry.maxRetryAfter()) + "ms");
 		}
 		this.waits = saturatedIncrement(this.waits);
-		this.retryAfter = retryAfter;
 		boolean custom = this.retry.customBackOff() != null;
-		long waitMillis = custom ? knownMillis(retryAfter) : backoffMillis(retryAfter);
+		long leastMillis = Math.max(knownMillis(retryAfter), heldMillis());
+		long waitMillis = custom ? leastMillis : Math.max(backoffMillis(), leastMillis);
 		if (endsPastMaxElapsed(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
 					"the next wait would end past max-elapsed-time " + millis(this.retry.maxElapsedTime()) + "ms");
 		}
+		if (!budgetAllowsRetry()) {
+			return new Stop(Ending.EXHAUSTED, "retry budget spent");
+		}
 		return new Wait(Duration.ofMillis(waitMillis), custom);
+	}
+
+	/**
+	 * A 429 or 503 with an acceptable Retry-After pauses the whole policy (scope {@code policy}),
+	 * until the time it names, with this call as the pause's owner: it goes first when the pause
+	 * ends. Set whether or not this call retries: the server asked every caller to hold off.
+	 */
+	private void pauseThePolicy(Verdict verdict) {
+		Duration retryAfter = verdict.retryAfter();
+		if (this.pause == null || !verdict.pausesServer() || retryAfter == null
+				|| this.retry.retryAfterScope() != RetryAfterScope.POLICY
+				|| retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
+			return;
+		}
+		this.pause.pause(this, this.nanoClock.getAsLong(), nanos(retryAfter));
+	}
+
+	/** How long another call's server pause still holds this call's retries back, in milliseconds. */
+	private long heldMillis() {
+		if (this.pause == null) {
+			return 0;
+		}
+		long nanos = this.pause.holdFor(this, this.nanoClock.getAsLong());
+		return (nanos <= 0) ? 0 : (nanos + 999_999) / 1_000_000L;
+	}
+
+	/** Takes one retry from the policy's budget where it is on: a spent budget ends the call. */
+	private boolean budgetAllowsRetry() {
+		BudgetSettings settings = this.retry.budget();
+		return this.budget == null || !settings.enabled() || this.budget.tryRetry(settings);
 	}
 
 	/**
@@ -112,6 +169,14 @@ public final class RetryPlan {
 	 * @return {@link RetryDecision.Retry#NOW}, or {@link Stop} when the wait was cut short
 	 */
 	public RetryDecision await(Wait wait) {
+		RetryDecision decision = awaitOnce(wait);
+		while (decision instanceof Wait more) {
+			decision = awaitOnce(more);
+		}
+		return decision;
+	}
+
+	private RetryDecision awaitOnce(Wait wait) {
 		long before = this.nanoClock.getAsLong();
 		WaitResult result;
 		if (wait.custom()) {
@@ -119,9 +184,10 @@ public final class RetryPlan {
 				this.customBackOff = this.waiter.start(this.retry.customBackOff());
 			}
 			result = this.customBackOff.backOff();
-			if (result == WaitResult.SLEPT && this.retryAfter != null) {
+			long leastMillis = wait.duration().toMillis();
+			if (result == WaitResult.SLEPT && leastMillis > 0) {
 				long sleptMillis = (this.nanoClock.getAsLong() - before) / 1_000_000L;
-				result = this.waiter.sleep(knownMillis(this.retryAfter) - sleptMillis);
+				result = this.waiter.sleep(leastMillis - sleptMillis);
 			}
 		}
 		else {
@@ -133,7 +199,9 @@ public final class RetryPlan {
 	/**
 	 * Decides after a wait that ended as {@code result}, however it was waited (on this thread, or
 	 * scheduled by an asynchronous call), and records it on the backoff meter.
-	 * @return {@link RetryDecision.Retry#NOW}, or {@link Stop}
+	 * @return {@link RetryDecision.Retry#NOW}; {@link Stop}; or {@link Wait} (never custom) when a
+	 * server's pause of the policy began during the wait and holds this retry back longer: wait
+	 * that too, then call this again (at most max-attempts such waits per call)
 	 */
 	public RetryDecision resumeAfter(WaitResult result, long waitedNanos) {
 		this.backoffMeter.accept(waitedNanos);
@@ -148,14 +216,22 @@ public final class RetryPlan {
 					"the custom backoff's wait ended past max-elapsed-time " + millis(this.retry.maxElapsedTime())
 							+ "ms");
 		}
+		long heldMillis = heldMillis();
+		if (heldMillis > 0 && this.pauseWaits < this.retry.maxAttempts()) {
+			this.pauseWaits++;
+			if (endsPastMaxElapsed(heldMillis)) {
+				return new Stop(Ending.EXHAUSTED, "the server's pause of the policy would end past max-elapsed-time "
+						+ millis(this.retry.maxElapsedTime()) + "ms");
+			}
+			return new Wait(Duration.ofMillis(heldMillis), false);
+		}
 		return RetryDecision.Retry.NOW;
 	}
 
-	/** The built-in backoff's wait n, at least the server's Retry-After (not jittered further). */
-	private long backoffMillis(Duration retryAfter) {
+	/** The built-in backoff's wait n, jittered. */
+	private long backoffMillis() {
 		double delay = BackoffMath.delayMillis(this.retry.backoff(), this.waits, this.waiter.draw());
-		long wait = (delay >= MAX_MILLIS) ? MAX_MILLIS : Math.round(delay);
-		return Math.max(wait, knownMillis(retryAfter));
+		return (delay >= MAX_MILLIS) ? MAX_MILLIS : Math.round(delay);
 	}
 
 	private boolean endsPastMaxElapsed(long waitMillis) {

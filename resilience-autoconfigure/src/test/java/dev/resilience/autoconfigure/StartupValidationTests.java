@@ -49,7 +49,10 @@ class StartupValidationTests {
 				Arguments.of(p + "classifier.ignore[0]", "java.util.Map.Entry"),
 				Arguments.of(p + "http.connect-timeout", "0s"), Arguments.of(p + "http.read-timeout", "-1s"),
 				Arguments.of(p + "supervise.stable-after", "0s"),
-				Arguments.of("resilience.logging.repeat-interval", "0s"));
+				Arguments.of("resilience.logging.repeat-interval", "0s"), Arguments.of(p + "retry.budget.ratio", "0"),
+				Arguments.of(d + "retry.budget.ratio", "1.5"), Arguments.of(p + "retry.budget.ratio", "NaN"),
+				Arguments.of(p + "retry.budget.min-retries-per-second", "-1"),
+				Arguments.of(p + "retry.budget.window", "0s"));
 	}
 
 	@ParameterizedTest(name = "{0}={1}")
