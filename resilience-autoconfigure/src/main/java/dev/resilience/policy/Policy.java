@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.PolicyLimits;
 import dev.resilience.retry.RetryBudget;
 import dev.resilience.retry.ServerPause;
 
@@ -26,6 +27,8 @@ public final class Policy {
 
 	private final CallCounts counts = new CallCounts();
 
+	private final RecentEvents events;
+
 	private final RetryBudget retryBudget;
 
 	private final ServerPause pause;
@@ -33,6 +36,8 @@ public final class Policy {
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private boolean timesAttempts;
+
+	private PolicyLimits limits;
 
 	private volatile boolean used;
 
@@ -42,12 +47,13 @@ public final class Policy {
 	 * @param clock the wall clock a pause's end is shown on
 	 */
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
-			Classifier classifier, LongSupplier nanoClock, Clock clock) {
+			Classifier classifier, RecentEvents events, LongSupplier nanoClock, Clock clock) {
 		this.name = name;
 		this.configured = configured;
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.classifier = classifier;
+		this.events = events;
 		this.retryBudget = new RetryBudget(() -> this.counts.get(CallOutcome.SUCCESS), nanoClock);
 		this.pause = new ServerPause(nanoClock, clock);
 	}
@@ -82,6 +88,11 @@ public final class Policy {
 		return this.counts;
 	}
 
+	/** The last events of the policy: failures, retries, transitions, rejections. */
+	public RecentEvents events() {
+		return this.events;
+	}
+
 	/** The policy's retry budget (§15), kept across run-time changes of its settings. */
 	public RetryBudget retryBudget() {
 		return this.retryBudget;
@@ -101,6 +112,16 @@ public final class Policy {
 		this.metrics = metrics;
 		this.timesAttempts = (metrics != PolicyMetrics.NONE)
 				|| this.circuitBreaker.config().slowCallDurationThreshold() != null;
+	}
+
+	/** Its bulkhead and attempt threads. */
+	public PolicyLimits limits() {
+		return this.limits;
+	}
+
+	/** Set once by the registry right after creation, before the policy is published. */
+	void bindLimits(PolicyLimits limits) {
+		this.limits = limits;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.classify.Idempotency;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.RetryDecision.Ending;
@@ -26,6 +27,9 @@ public final class RetryPlan {
 
 	private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000L;
 
+	/** The reason of a call the retry budget ended (§15). */
+	public static final String BUDGET_SPENT = "retry budget spent";
+
 	private final RetrySettings retry;
 
 	private final boolean idempotent;
@@ -37,6 +41,9 @@ public final class RetryPlan {
 	private final long start;
 
 	private final LongConsumer backoffMeter;
+
+	/** {@code timeout.total}, or {@code null}. */
+	private final Duration totalLimit;
 
 	private final RetryBudget budget;
 
@@ -51,28 +58,41 @@ public final class RetryPlan {
 	private int pauseWaits;
 
 	/**
-	 * A plan without a budget or a server pause, as a supervised connection's (it has its own
-	 * bound: max-attempts consecutive failures).
-	 * @see #RetryPlan(RetrySettings, boolean, Waiter, LongSupplier, long, LongConsumer, RetryBudget, ServerPause)
+	 * A plan without a time limit, a budget or a server pause, as a supervised connection's (it
+	 * has its own bound: max-attempts consecutive failures).
 	 */
 	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
 			LongConsumer backoffMeter) {
-		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, null, null);
+		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, null, null, null);
 	}
 
 	/**
+	 * A plan for a call with a total time limit, without a budget or a server pause.
+	 * @see #RetryPlan(RetrySettings, boolean, Waiter, LongSupplier, long, LongConsumer, Duration, RetryBudget,
+	 * ServerPause)
+	 */
+	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
+			LongConsumer backoffMeter, Duration totalLimit) {
+		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, totalLimit, null, null);
+	}
+
+	/**
+	 * A call's plan: a failure that is the total time limit passing ends the call, no wait that
+	 * would end past it is started, and the policy's budget and server pause apply (§15).
 	 * @param retry the call's retry settings (read once: a run-time change applies to later calls)
 	 * @param idempotent {@code false}: only failures before the request was sent are retried
 	 * @param waiter draws jitter and performs blocking waits
 	 * @param nanoClock monotonic time in nanoseconds
 	 * @param start when the call (or the run of failures) began, on {@code nanoClock}
 	 * @param backoffMeter receives the nanoseconds of each wait actually waited
+	 * @param totalLimit the call's {@code timeout.total}, or {@code null} for none
 	 * @param budget the policy's retry budget, or {@code null} for none; the plan is created at a
 	 * call's first failure, which it counts there as a started call
 	 * @param pause the policy's server-driven pause, or {@code null} for none
 	 */
 	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
-			LongConsumer backoffMeter, RetryBudget budget, ServerPause pause) {
+			LongConsumer backoffMeter, Duration totalLimit, RetryBudget budget, ServerPause pause) {
+		this.totalLimit = totalLimit;
 		this.retry = retry;
 		this.idempotent = idempotent;
 		this.waiter = waiter;
@@ -103,6 +123,9 @@ public final class RetryPlan {
 			if (verdict.isPermanent()) {
 				return new Stop(Ending.ABORTED, "not retryable");
 			}
+			if (failure instanceof TimeoutExceededException timeout && timeout.isTotal()) {
+				return new Stop(Ending.EXHAUSTED, "timeout.total (" + millis(timeout.getLimit()) + "ms) passed");
+			}
 			pauseThePolicy(verdict);
 			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
 				return new Stop(Ending.ABORTED, "not idempotent, and the request may have reached the other side");
@@ -127,8 +150,12 @@ public final class RetryPlan {
 			return new Stop(Ending.EXHAUSTED,
 					"the next wait would end past max-elapsed-time " + millis(this.retry.maxElapsedTime()) + "ms");
 		}
+		if (endsPastTotal(waitMillis)) {
+			return new Stop(Ending.EXHAUSTED,
+					"the next wait would end past timeout.total " + millis(this.totalLimit) + "ms");
+		}
 		if (!budgetAllowsRetry()) {
-			return new Stop(Ending.EXHAUSTED, "retry budget spent");
+			return new Stop(Ending.EXHAUSTED, BUDGET_SPENT);
 		}
 		return new Wait(Duration.ofMillis(waitMillis), custom);
 	}
@@ -216,16 +243,27 @@ public final class RetryPlan {
 					"the custom backoff's wait ended past max-elapsed-time " + millis(this.retry.maxElapsedTime())
 							+ "ms");
 		}
-		long heldMillis = heldMillis();
-		if (heldMillis > 0 && this.pauseWaits < this.retry.maxAttempts()) {
-			this.pauseWaits++;
-			if (endsPastMaxElapsed(heldMillis)) {
-				return new Stop(Ending.EXHAUSTED, "the server's pause of the policy would end past max-elapsed-time "
-						+ millis(this.retry.maxElapsedTime()) + "ms");
-			}
-			return new Wait(Duration.ofMillis(heldMillis), false);
+		if (this.retry.customBackOff() != null && endsPastTotal(0)) {
+			return new Stop(Ending.EXHAUSTED,
+					"the custom backoff's wait ended past timeout.total " + millis(this.totalLimit) + "ms");
 		}
-		return RetryDecision.Retry.NOW;
+		return afterServerPause();
+	}
+
+	/**
+	 * A server's pause of the policy that began during this call's wait holds its retry until
+	 * the pause's end; at most max-attempts such extra waits per call.
+	 */
+	private RetryDecision afterServerPause() {
+		long heldMillis = heldMillis();
+		if (heldMillis <= 0 || this.pauseWaits >= this.retry.maxAttempts()) {
+			return RetryDecision.Retry.NOW;
+		}
+		this.pauseWaits++;
+		if (endsPastMaxElapsed(heldMillis) || endsPastTotal(heldMillis)) {
+			return new Stop(Ending.EXHAUSTED, "the server's pause of the policy would end past the call's time limit");
+		}
+		return new Wait(Duration.ofMillis(heldMillis), false);
 	}
 
 	/** The built-in backoff's wait n, jittered. */
@@ -235,13 +273,21 @@ public final class RetryPlan {
 	}
 
 	private boolean endsPastMaxElapsed(long waitMillis) {
-		Duration maxElapsed = this.retry.maxElapsedTime();
-		if (maxElapsed == null) {
+		return endsPast(this.retry.maxElapsedTime(), waitMillis);
+	}
+
+	/** Whether a wait would end past the call's total time limit: it is then not started. */
+	private boolean endsPastTotal(long waitMillis) {
+		return endsPast(this.totalLimit, waitMillis);
+	}
+
+	private boolean endsPast(Duration limit, long waitMillis) {
+		if (limit == null) {
 			return false;
 		}
 		long elapsed = this.nanoClock.getAsLong() - this.start;
 		long endOfWait = saturatedAdd(elapsed, saturatedMultiply(waitMillis, 1_000_000L));
-		return endOfWait > nanos(maxElapsed);
+		return endOfWait > nanos(limit);
 	}
 
 	private static long knownMillis(Duration duration) {
