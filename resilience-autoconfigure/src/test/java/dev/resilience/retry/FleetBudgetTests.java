@@ -132,7 +132,7 @@ class FleetBudgetTests {
 		RetryPlan plan = event.plan;
 		if (plan == null) {
 			plan = new RetryPlan(retry, true, this.waiter, this.clock::get, event.answer, (nanos) -> {
-			}, null, pause);
+			}, null, null, pause);
 			// The same client tries a new call a moment later: the pause rejects it.
 			events.add(new Event(event.time + 100 * MS, event.client + CLIENTS, null, 1));
 		}
@@ -186,7 +186,7 @@ class FleetBudgetTests {
 			}
 			if (plan == null) {
 				plan = new RetryPlan(retry, true, this.waiter, this.clock::get, event.time, (nanos) -> {
-				}, budget, null);
+				}, null, budget, null);
 			}
 			RetryDecision decision = plan.afterFailure(event.attempt, new IOException(), SERVER_ERROR);
 			if (decision instanceof Wait wait) {

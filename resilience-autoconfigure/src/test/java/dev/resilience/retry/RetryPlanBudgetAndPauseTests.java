@@ -41,7 +41,7 @@ class RetryPlanBudgetAndPauseTests {
 
 	private RetryPlan plan(RetrySettings retry) {
 		return new RetryPlan(retry, true, this.waiter, this.clock::get, this.clock.get(), (nanos) -> {
-		}, this.budget, this.pause);
+		}, null, this.budget, this.pause);
 	}
 
 	private static Verdict tooManyRequests(long seconds) {
