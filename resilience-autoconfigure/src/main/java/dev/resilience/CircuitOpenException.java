@@ -24,20 +24,22 @@ public class CircuitOpenException extends RuntimeException {
 	 * its circuit being open
 	 */
 	public CircuitOpenException(String policy, Instant retryAt, boolean pausedByServer) {
-		super(pausedByServer ? pauseMessage(policy, retryAt) : message(policy, retryAt), null, false, false);
+		super(null, null, false, false);
 		this.policy = policy;
 		this.retryAt = retryAt;
 		this.pausedByServer = pausedByServer;
 	}
 
-	private static String pauseMessage(String policy, Instant retryAt) {
-		return "Policy '" + policy + "' is paused: the server asked (Retry-After) not to call before " + retryAt;
-	}
-
-	private static String message(String policy, Instant retryAt) {
-		return (retryAt != null)
-				? "Circuit of policy '" + policy + "' is open; calls are rejected until " + retryAt
-				: "Circuit of policy '" + policy + "' is open; calls are rejected until it is closed";
+	/** Built when asked for: a rejection is frequent under an outage, and most are never printed. */
+	@Override
+	public String getMessage() {
+		if (this.pausedByServer) {
+			return "Policy '" + this.policy + "' is paused: the server asked (Retry-After) not to call before "
+					+ this.retryAt;
+		}
+		return (this.retryAt != null)
+				? "Circuit of policy '" + this.policy + "' is open; calls are rejected until " + this.retryAt
+				: "Circuit of policy '" + this.policy + "' is open; calls are rejected until it is closed";
 	}
 
 	/** The policy whose circuit rejected the call. */
