@@ -119,12 +119,24 @@ public final class PolicyExecutor {
 				return attempts(policy, settings, work, runner, idempotent, recovery);
 			}
 			finally {
-				bulkhead.release();
+				// null only when a run-time change bounded a policy made without a bulkhead
+				if (bulkhead != null) {
+					bulkhead.release();
+				}
 			}
 		}
-		LimitedCall call = policy.limits()
-			.start(settings.timeout(), bulkhead != null, settings.retry().maxAttempts(), this.nanoClock,
-					this.nanoClock.getAsLong());
+		LimitedCall call;
+		try {
+			call = policy.limits()
+				.start(settings.timeout(), bulkhead != null, settings.retry().maxAttempts(), this.nanoClock,
+						this.nanoClock.getAsLong());
+		}
+		catch (RuntimeException | Error ex) {
+			if (bulkhead != null) {
+				bulkhead.release();
+			}
+			throw ex;
+		}
 		try {
 			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call), idempotent, recovery);
 		}
