@@ -146,6 +146,10 @@ public final class Policy {
 		return !this.nestedCallWarned.get() && this.nestedCallWarned.compareAndSet(false, true);
 	}
 
+	boolean warnedOfRetryInTransaction() {
+		return this.transactionWarned.get();
+	}
+
 	/** {@code true} the first time only: one WARN per policy for a retry inside a transaction. */
 	boolean firstRetryInTransaction() {
 		return !this.transactionWarned.get() && this.transactionWarned.compareAndSet(false, true);
