@@ -85,6 +85,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
+			CallerTransaction.warnOnceIfRetryingInside(this.policy);
 			this.policy.events().retryScheduled(attempt + 1, wait.describe());
 			if (logger.isDebugEnabled()) {
 				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,

@@ -2,6 +2,7 @@ package dev.resilience.policy;
 
 import java.time.Clock;
 import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
@@ -40,6 +41,12 @@ public final class Policy {
 	private PolicyLimits limits;
 
 	private volatile boolean used;
+
+	private volatile boolean clientsBuilt;
+
+	private final AtomicBoolean nestedCallWarned = new AtomicBoolean();
+
+	private final AtomicBoolean transactionWarned = new AtomicBoolean();
 
 	/**
 	 * @param nanoClock the monotonic clock of the retry budget and the server pause (the
@@ -142,6 +149,35 @@ public final class Policy {
 		if (!this.used) {
 			this.used = true;
 		}
+	}
+
+	/**
+	 * Whether {@code Resilience.restClient} has built a client of this policy: only then can a call
+	 * of the policy happen inside a call of itself, and only then do its calls mark the thread.
+	 */
+	boolean clientsBuilt() {
+		return this.clientsBuilt;
+	}
+
+	/** Called when a client of the policy is built. */
+	public void markClientsBuilt() {
+		if (!this.clientsBuilt) {
+			this.clientsBuilt = true;
+		}
+	}
+
+	/** {@code true} the first time only: one WARN per policy for a call nested in itself. */
+	boolean firstNestedCall() {
+		return !this.nestedCallWarned.get() && this.nestedCallWarned.compareAndSet(false, true);
+	}
+
+	boolean warnedOfRetryInTransaction() {
+		return this.transactionWarned.get();
+	}
+
+	/** {@code true} the first time only: one WARN per policy for a retry inside a transaction. */
+	boolean firstRetryInTransaction() {
+		return !this.transactionWarned.get() && this.transactionWarned.compareAndSet(false, true);
 	}
 
 	@Override
