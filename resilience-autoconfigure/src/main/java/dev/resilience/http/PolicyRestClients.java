@@ -71,6 +71,7 @@ public final class PolicyRestClients {
 			throw missingBuilder(policyName);
 		}
 		Policy policy = this.registry.use(policyName);
+		policy.markClientsBuilt();
 		ClientHttpRequestFactory requestFactory = this.built.computeIfAbsent(policy.settings().http(),
 				(http) -> (this.observed != null) ? this.observed.apply(this.requestFactories.apply(http))
 						: this.requestFactories.apply(http));
