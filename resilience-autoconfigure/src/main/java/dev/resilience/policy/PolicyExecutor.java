@@ -103,6 +103,11 @@ public final class PolicyExecutor {
 				|| settings.timeout().total() != null;
 		long start = timed ? this.nanoClock.getAsLong() : 0L;
 		CallTrace trace = metrics.startCall();
+		if (policy.pause().holdsNewCall()) {
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong(), trace)
+				.pausedAtOnce();
+		}
 		if (!breaker.tryAcquirePermission()) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
 					timed ? start : this.nanoClock.getAsLong(), trace)
@@ -193,6 +198,11 @@ public final class PolicyExecutor {
 
 	static CircuitOpenException rejection(Policy policy) {
 		return new CircuitOpenException(policy.name(), policy.circuitBreaker().retryAt());
+	}
+
+	/** A call started during a server-driven pause: rejected until the pause's end (§15). */
+	static CircuitOpenException pauseRejection(Policy policy) {
+		return new CircuitOpenException(policy.name(), policy.pause().retryAt(), true);
 	}
 
 }
