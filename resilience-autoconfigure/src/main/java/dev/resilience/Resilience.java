@@ -1,10 +1,15 @@
 package dev.resilience;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import org.springframework.web.client.RestClient;
 
 import dev.resilience.http.PolicyRestClients;
+import dev.resilience.policy.AsyncAttemptRunner;
+import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.AttemptRunner;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
@@ -23,6 +28,8 @@ public class Resilience {
 	private final Supervisors supervisors;
 
 	private PolicyRestClients restClients;
+
+	private AsyncPolicyExecutor asyncExecutor;
 
 	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
 		this(registry, executor, null);
@@ -73,6 +80,29 @@ public class Resilience {
 	}
 
 	/**
+	 * Calls asynchronous {@code work} under {@code policy}: the whole policy applied to the
+	 * outcome of the stage it returns. Every attempt calls {@code work} again (a throw from it is a
+	 * failed attempt too); waits are scheduled, never blocking a thread; cancelling the returned
+	 * future cancels the running attempt's future or drops the pending wait, and ends the call.
+	 * @return the future of the call's outcome: the last failure itself (earlier ones suppressed)
+	 * when it finally fails
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> callAsync(String policy, Supplier<? extends CompletionStage<T>> work) {
+		if (this.asyncExecutor == null) {
+			throw new IllegalStateException("Asynchronous calls are not available: no AsyncPolicyExecutor was set");
+		}
+		CompletionStage<?> outcome = this.asyncExecutor.execute(this.registry.use(policy), work,
+				SupplierRunner.INSTANCE, true, null);
+		return (CompletableFuture<T>) outcome.toCompletableFuture();
+	}
+
+	/** Called once by the auto-configuration. */
+	public void setAsyncExecutor(AsyncPolicyExecutor asyncExecutor) {
+		this.asyncExecutor = asyncExecutor;
+	}
+
+	/**
 	 * A {@code RestClient.Builder} from Spring Boot's (so the application's customizers and message
 	 * converters apply) whose requests carry the policy's {@code http.connect-timeout} and
 	 * {@code http.read-timeout} and go through the policy one by one: GET, HEAD, OPTIONS, PUT,
@@ -110,6 +140,17 @@ public class Resilience {
 					+ "ResilienceSupervisionAutoConfiguration is not active");
 		}
 		return this.supervisors.supervise(name, this.registry.use(policy), session);
+	}
+
+	private enum SupplierRunner implements AsyncAttemptRunner<Supplier<?>> {
+
+		INSTANCE;
+
+		@Override
+		public Object attempt(Supplier<?> work) {
+			return work.get();
+		}
+
 	}
 
 	private enum CallableRunner implements AttemptRunner<Callable<?>> {

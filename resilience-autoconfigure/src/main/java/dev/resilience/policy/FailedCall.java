@@ -2,9 +2,6 @@ package dev.resilience.policy;
 
 import java.util.Locale;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.resilience.CircuitOpenException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Verdict;
@@ -18,8 +15,6 @@ import dev.resilience.retry.RetryPlan;
  * each iteration waits or ends the call. Not thread-safe: one per failed call.
  */
 final class FailedCall<W> {
-
-	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.retry");
 
 	private final PolicyExecutor executor;
 
@@ -68,10 +63,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
-			if (logger.isDebugEnabled()) {
-				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,
-						this.settings.retry().maxAttempts(), label(verdict), verdict.reason(), wait.describe());
-			}
+			CallRecords.retrying(this.policy, this.settings, attempt, verdict, wait);
 			if (plan.await(wait) instanceof RetryDecision.Stop stop) {
 				return end(stop, attempt, last, verdict);
 			}
@@ -84,10 +76,7 @@ final class FailedCall<W> {
 			try {
 				Object result = this.runner.retry(this.work);
 				long end = this.executor.now();
-				breaker.onSuccess(end - attemptStart);
-				this.policy.metrics().attempt(attempt + 1, AttemptOutcome.SUCCESS, null, end - attemptStart);
-				this.policy.counts().increment(CallOutcome.RECOVERED);
-				this.policy.metrics().call(CallOutcome.RECOVERED, end - this.start);
+				CallRecords.succeeded(this.policy, attempt + 1, end - attemptStart, end - this.start);
 				return result;
 			}
 			catch (Throwable next) {
@@ -100,44 +89,21 @@ final class FailedCall<W> {
 		if (failure instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
-		Verdict verdict = this.policy.classifier().classify(failure);
-		CircuitBreaker breaker = this.policy.circuitBreaker();
-		if (verdict.isTransient()) {
-			breaker.onFailure(nanos);
-		}
-		else if (verdict.isPermanent()) {
-			breaker.onSuccess(nanos);
-		}
-		else {
-			breaker.onIgnored();
-		}
-		this.policy.metrics().attempt(attempt,
-				verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE : AttemptOutcome.PERMANENT_FAILURE, failure,
-				nanos);
-		return verdict;
+		return CallRecords.failedAttempt(this.policy, attempt, failure, nanos);
 	}
 
 	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
-		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
-		this.earlier.attachTo(rejection);
-		long nanos = this.executor.now() - this.start;
-		this.policy.counts().increment(CallOutcome.REJECTED);
-		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
+		CircuitOpenException rejection = CallRecords.rejected(this.policy, attempt, this.earlier,
+				this.executor.now() - this.start);
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 
 	private Object end(RetryDecision.Stop stop, int attempts, Throwable last, Verdict verdict) throws Throwable {
-		CallOutcome outcome = stop.exhausted() ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED;
-		long nanos = this.executor.now() - this.start;
-		this.policy.counts().increment(outcome);
-		this.policy.metrics().call(outcome, nanos);
-		this.earlier.attachTo(last);
+		CallOutcome outcome = CallRecords.ended(this.executor.warnings(), this.policy, stop, attempts,
+				this.executor.now() - this.start, last, verdict, this.earlier);
 		if (verdict.isIgnored()) {
 			throw last;
 		}
-		FinalFailureLog.warn(this.executor.warnings(), this.policy, outcome, attempts, nanos, last, verdict,
-				stop.reason());
 		return fallbackOrThrow(outcome, last);
 	}
 
