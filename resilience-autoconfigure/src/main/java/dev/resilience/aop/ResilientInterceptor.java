@@ -3,9 +3,6 @@ package dev.resilience.aop;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 
-import org.springframework.aop.ProxyMethodInvocation;
-
-import dev.resilience.policy.AttemptRunner;
 import dev.resilience.policy.PolicyExecutor;
 
 /**
@@ -27,28 +24,8 @@ final class ResilientInterceptor implements MethodInterceptor {
 	@Override
 	public Object invoke(MethodInvocation invocation) throws Throwable {
 		MethodBinding binding = this.binding;
-		return this.executor.execute(binding.policy(), invocation, InvocationRunner.INSTANCE, binding.idempotent(),
+		return this.executor.execute(binding.policy(), invocation, ClonedInvocations.INSTANCE, binding.idempotent(),
 				binding.fallback());
-	}
-
-	/** Retries go through a clone, so that later interceptors in the chain run on every attempt. */
-	private enum InvocationRunner implements AttemptRunner<MethodInvocation> {
-
-		INSTANCE;
-
-		@Override
-		public Object first(MethodInvocation invocation) throws Throwable {
-			return invocation.proceed();
-		}
-
-		@Override
-		public Object retry(MethodInvocation invocation) throws Throwable {
-			if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
-				return proxyInvocation.invocableClone().proceed();
-			}
-			return invocation.proceed();
-		}
-
 	}
 
 }

@@ -53,6 +53,8 @@ final class AsyncCall {
 
 	private final Map<String, String> mdc;
 
+	private final CallTrace trace;
+
 	private volatile int phase;
 
 	/** The number of the latest attempt started, 0 before the first. */
@@ -70,12 +72,16 @@ final class AsyncCall {
 
 	private volatile WaitScheduler.Pending pending;
 
+	/** The wait before the next attempt, for its trace. */
+	private String lastWait;
+
 	/**
 	 * @param permitHeld whether the first attempt already holds a breaker permit
 	 * @param mdc the caller's MDC, or {@code null}
 	 */
 	AsyncCall(AsyncPolicyExecutor executor, Policy policy, PolicySettings settings, boolean idempotent, long start,
-			boolean permitHeld, Map<String, String> mdc) {
+			boolean permitHeld, Map<String, String> mdc, CallTrace trace) {
+		this.trace = trace;
 		this.executor = executor;
 		this.policy = policy;
 		this.settings = settings;
@@ -107,6 +113,9 @@ final class AsyncCall {
 		if (this.phase != BETWEEN) {
 			return Permit.ENDED;
 		}
+		if (this.attempt > 0) {
+			this.trace.attemptStarted(this.attempt + 1, this.lastWait);
+		}
 		if (!this.policy.circuitBreaker().tryAcquirePermission()) {
 			return Permit.REJECTED;
 		}
@@ -127,7 +136,7 @@ final class AsyncCall {
 		if (this.last != null) {
 			this.earlier.remember(this.last);
 		}
-		return new Ending(CallRecords.rejected(this.policy, this.attempt + 1, this.earlier,
+		return new Ending(CallRecords.rejected(this.policy, this.trace, this.attempt + 1, this.earlier,
 				this.executor.now() - this.start), CallOutcome.REJECTED, true);
 	}
 
@@ -140,7 +149,7 @@ final class AsyncCall {
 			return false;
 		}
 		long now = this.executor.now();
-		CallRecords.succeeded(this.policy, this.attempt, now - this.attemptStart, now - this.start);
+		CallRecords.succeeded(this.policy, this.trace, this.attempt, now - this.attemptStart, now - this.start);
 		return true;
 	}
 
@@ -159,7 +168,7 @@ final class AsyncCall {
 			this.earlier.remember(this.last);
 		}
 		this.last = failure;
-		this.verdict = CallRecords.failedAttempt(this.policy, this.attempt, failure,
+		this.verdict = CallRecords.failedAttempt(this.policy, this.trace, this.attempt, failure,
 				this.executor.now() - this.attemptStart);
 		if (emitted && !this.verdict.isIgnored()) {
 			return ALREADY_EMITTED;
@@ -176,6 +185,7 @@ final class AsyncCall {
 	 */
 	void retryAfter(RetryDecision.Wait wait, Consumer<RetryDecision> then) {
 		withMdc(() -> CallRecords.retrying(this.policy, this.settings, this.attempt, this.verdict, wait));
+		this.lastWait = wait.describe();
 		this.pending = this.executor.scheduler().schedule(this.plan, wait, (decision) -> {
 			if (this.phase == BETWEEN) {
 				then.accept(decision);
@@ -192,7 +202,8 @@ final class AsyncCall {
 			return null;
 		}
 		CallOutcome[] outcome = new CallOutcome[1];
-		withMdc(() -> outcome[0] = CallRecords.ended(this.executor.warnings(), this.policy, stop, this.attempt,
+		withMdc(() -> outcome[0] = CallRecords.ended(this.executor.warnings(), this.policy, this.trace, stop,
+				this.attempt,
 				this.executor.now() - this.start, this.last, this.verdict, this.earlier));
 		return new Ending(this.last, outcome[0], !this.verdict.isIgnored());
 	}
@@ -219,14 +230,14 @@ final class AsyncCall {
 		}
 		long nanos = this.executor.now() - this.start;
 		if (now == ATTEMPT && served) {
-			CallRecords.succeeded(this.policy, this.attempt, this.executor.now() - this.attemptStart, nanos);
+			CallRecords.succeeded(this.policy, this.trace, this.attempt, this.executor.now() - this.attemptStart,
+					nanos);
 			return true;
 		}
 		if (now == ATTEMPT) {
 			this.policy.circuitBreaker().onIgnored();
 		}
-		this.policy.counts().increment(CallOutcome.ABORTED);
-		this.policy.metrics().call(CallOutcome.ABORTED, nanos);
+		CallRecords.cancelled(this.policy, this.trace, this.attempt, nanos);
 		if (logger.isDebugEnabled()) {
 			withMdc(() -> logger.debug("Policy '{}': call cancelled by the caller during attempt {}", this.policy.name(),
 					this.attempt));

@@ -43,9 +43,11 @@ public final class AsyncPolicyExecutor {
 			return passThrough(policy, work, runner);
 		}
 		CircuitBreaker breaker = policy.circuitBreaker();
+		PolicyMetrics metrics = policy.metrics();
 		long start = now();
+		CallTrace trace = metrics.startCall();
 		if (!breaker.tryAcquirePermission()) {
-			return new FutureCall<>(call(policy, settings, idempotent, start, false), work, runner, recovery)
+			return new FutureCall<>(call(policy, settings, idempotent, start, false, trace), work, runner, recovery)
 				.rejectedAtOnce();
 		}
 		Object returned;
@@ -53,17 +55,18 @@ public final class AsyncPolicyExecutor {
 			returned = runner.attempt(work);
 		}
 		catch (Throwable failure) {
-			return new FutureCall<>(call(policy, settings, idempotent, start, true), work, runner, recovery)
+			return new FutureCall<>(call(policy, settings, idempotent, start, true, trace), work, runner, recovery)
 				.firstAttempt(null, failure);
 		}
 		if (returned instanceof CompletableFuture<?> future && future.isDone() && !future.isCompletedExceptionally()) {
 			long nanos = policy.timesAttempts() ? now() - start : 0L;
 			breaker.onSuccess(nanos);
 			policy.counts().increment(CallOutcome.SUCCESS);
-			policy.metrics().firstAttemptSucceeded(nanos);
+			metrics.firstAttemptSucceeded(nanos);
+			trace.firstAttemptSucceeded();
 			return future;
 		}
-		return new FutureCall<>(call(policy, settings, idempotent, start, true), work, runner, recovery)
+		return new FutureCall<>(call(policy, settings, idempotent, start, true, trace), work, runner, recovery)
 			.firstAttempt(returned, null);
 	}
 
@@ -103,8 +106,9 @@ public final class AsyncPolicyExecutor {
 	}
 
 	/** The state of one call, for this package's drivers (futures, Reactor types). */
-	AsyncCall call(Policy policy, PolicySettings settings, boolean idempotent, long start, boolean permitHeld) {
-		return new AsyncCall(this, policy, settings, idempotent, start, permitHeld, CallerMdc.capture());
+	AsyncCall call(Policy policy, PolicySettings settings, boolean idempotent, long start, boolean permitHeld,
+			CallTrace trace) {
+		return new AsyncCall(this, policy, settings, idempotent, start, permitHeld, CallerMdc.capture(), trace);
 	}
 
 	RetryPlan plan(PolicySettings settings, boolean idempotent, long start, Policy policy) {

@@ -10,8 +10,9 @@ import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.RetryDecision;
 
 /**
- * What a call records after its first failure, the same for blocking and asynchronous calls:
- * a failed attempt on the breaker and the meters, a success after retries, a rejection, the end.
+ * What a call records after its first failure, the same for blocking and asynchronous calls: a
+ * failed attempt, a retry, a success after retries, a rejection, the end; on the breaker, the
+ * meters, the trace, the recent events and the log.
  */
 final class CallRecords {
 
@@ -20,17 +21,10 @@ final class CallRecords {
 	private CallRecords() {
 	}
 
-	/** The DEBUG line of each retry. */
-	static void retrying(Policy policy, PolicySettings settings, int attempt, Verdict verdict, RetryDecision.Wait wait) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", policy.name(), attempt,
-					settings.retry().maxAttempts(), FailedCall.label(verdict), verdict.reason(), wait.describe());
-		}
-	}
-
-	/** Classifies a failed attempt and records it on the breaker and the attempt meter. */
-	static Verdict failedAttempt(Policy policy, int attempt, Throwable failure, long nanos) {
+	/** Classifies a failed attempt and records it on the breaker, the meters and the trace. */
+	static Verdict failedAttempt(Policy policy, CallTrace trace, int attempt, Throwable failure, long nanos) {
 		Verdict verdict = policy.classifier().classify(failure);
+		policy.events().attemptFailed(attempt, verdict, failure);
 		CircuitBreaker breaker = policy.circuitBreaker();
 		if (verdict.isTransient()) {
 			breaker.onFailure(nanos);
@@ -41,32 +35,52 @@ final class CallRecords {
 		else {
 			breaker.onIgnored();
 		}
-		policy.metrics().attempt(attempt,
-				verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE : AttemptOutcome.PERMANENT_FAILURE, failure,
-				nanos);
+		AttemptOutcome outcome = verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE
+				: AttemptOutcome.PERMANENT_FAILURE;
+		policy.metrics().attempt(attempt, outcome, failure, nanos);
+		trace.attemptEnded(outcome, failure);
 		return verdict;
 	}
 
+	/** A retry is scheduled: the recent event and the DEBUG line. */
+	static void retrying(Policy policy, PolicySettings settings, int attempt, Verdict verdict,
+			RetryDecision.Wait wait) {
+		policy.events().retryScheduled(attempt + 1, wait.describe());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", policy.name(), attempt,
+					settings.retry().maxAttempts(), FailedCall.label(verdict), verdict.reason(), wait.describe());
+		}
+	}
+
 	/** An attempt succeeded: the first ({@code success}) or a retry ({@code recovered}). */
-	static void succeeded(Policy policy, int attempt, long attemptNanos, long callNanos) {
+	static void succeeded(Policy policy, CallTrace trace, int attempt, long attemptNanos, long callNanos) {
 		policy.circuitBreaker().onSuccess(attemptNanos);
 		if (attempt == 1) {
 			policy.counts().increment(CallOutcome.SUCCESS);
 			policy.metrics().firstAttemptSucceeded(attemptNanos);
+			trace.firstAttemptSucceeded();
 			return;
 		}
 		policy.metrics().attempt(attempt, AttemptOutcome.SUCCESS, null, attemptNanos);
+		trace.attemptEnded(AttemptOutcome.SUCCESS, null);
 		policy.counts().increment(CallOutcome.RECOVERED);
 		policy.metrics().call(CallOutcome.RECOVERED, callNanos);
+		trace.callEnded(CallOutcome.RECOVERED);
+		policy.events().callEnded(CallOutcome.RECOVERED, attempt, "attempt " + attempt + " succeeded");
 	}
 
 	/** The breaker refused attempt {@code attempt}: the call ends {@code rejected} with the returned failure. */
-	static CircuitOpenException rejected(Policy policy, int attempt, EarlierFailures earlier, long callNanos) {
+	static CircuitOpenException rejected(Policy policy, CallTrace trace, int attempt, EarlierFailures earlier,
+			long callNanos) {
 		CircuitOpenException rejection = PolicyExecutor.rejection(policy);
 		policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
+		trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
+		policy.events().rejected(RecentEvents.CIRCUIT_OPEN);
 		earlier.attachTo(rejection);
 		policy.counts().increment(CallOutcome.REJECTED);
 		policy.metrics().call(CallOutcome.REJECTED, callNanos);
+		trace.callEnded(CallOutcome.REJECTED);
+		policy.events().callEnded(CallOutcome.REJECTED, attempt, "the circuit is open");
 		return rejection;
 	}
 
@@ -75,16 +89,26 @@ final class CallRecords {
 	 * {@code last} and writes the final WARN (not for an ignored failure: a business outcome).
 	 * @return how the call ended
 	 */
-	static CallOutcome ended(RepeatLimitedLog warnings, Policy policy, RetryDecision.Stop stop, int attempts,
-			long callNanos, Throwable last, Verdict verdict, EarlierFailures earlier) {
+	static CallOutcome ended(RepeatLimitedLog warnings, Policy policy, CallTrace trace, RetryDecision.Stop stop,
+			int attempts, long callNanos, Throwable last, Verdict verdict, EarlierFailures earlier) {
 		CallOutcome outcome = stop.exhausted() ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED;
 		policy.counts().increment(outcome);
 		policy.metrics().call(outcome, callNanos);
+		trace.callEnded(outcome);
+		policy.events().callEnded(outcome, attempts, stop.reason());
 		earlier.attachTo(last);
 		if (!verdict.isIgnored()) {
 			FinalFailureLog.warn(warnings, policy, outcome, attempts, callNanos, last, verdict, stop.reason());
 		}
 		return outcome;
+	}
+
+	/** The caller cancelled the call: it ends {@code aborted}, without a WARN (nothing failed). */
+	static void cancelled(Policy policy, CallTrace trace, int attempts, long callNanos) {
+		policy.counts().increment(CallOutcome.ABORTED);
+		policy.metrics().call(CallOutcome.ABORTED, callNanos);
+		trace.callEnded(CallOutcome.ABORTED);
+		policy.events().callEnded(CallOutcome.ABORTED, attempts, "cancelled by the caller");
 	}
 
 }

@@ -32,10 +32,12 @@ final class FailedCall<W> {
 
 	private final long start;
 
+	private final CallTrace trace;
+
 	private final EarlierFailures earlier = new EarlierFailures();
 
 	FailedCall(PolicyExecutor executor, Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
-			boolean idempotent, Recovery<W> recovery, long start) {
+			boolean idempotent, Recovery<W> recovery, long start, CallTrace trace) {
 		this.executor = executor;
 		this.policy = policy;
 		this.settings = settings;
@@ -44,6 +46,7 @@ final class FailedCall<W> {
 		this.idempotent = idempotent;
 		this.recovery = recovery;
 		this.start = start;
+		this.trace = trace;
 	}
 
 	/** The circuit was open before the first attempt. */
@@ -68,6 +71,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			this.earlier.remember(last);
+			this.trace.attemptStarted(attempt + 1, wait.describe());
 			CircuitBreaker breaker = this.policy.circuitBreaker();
 			if (!breaker.tryAcquirePermission()) {
 				return rejected(attempt + 1);
@@ -76,7 +80,7 @@ final class FailedCall<W> {
 			try {
 				Object result = this.runner.retry(this.work);
 				long end = this.executor.now();
-				CallRecords.succeeded(this.policy, attempt + 1, end - attemptStart, end - this.start);
+				CallRecords.succeeded(this.policy, this.trace, attempt + 1, end - attemptStart, end - this.start);
 				return result;
 			}
 			catch (Throwable next) {
@@ -89,17 +93,17 @@ final class FailedCall<W> {
 		if (failure instanceof InterruptedException) {
 			Thread.currentThread().interrupt();
 		}
-		return CallRecords.failedAttempt(this.policy, attempt, failure, nanos);
+		return CallRecords.failedAttempt(this.policy, this.trace, attempt, failure, nanos);
 	}
 
 	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = CallRecords.rejected(this.policy, attempt, this.earlier,
+		CircuitOpenException rejection = CallRecords.rejected(this.policy, this.trace, attempt, this.earlier,
 				this.executor.now() - this.start);
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 
 	private Object end(RetryDecision.Stop stop, int attempts, Throwable last, Verdict verdict) throws Throwable {
-		CallOutcome outcome = CallRecords.ended(this.executor.warnings(), this.policy, stop, attempts,
+		CallOutcome outcome = CallRecords.ended(this.executor.warnings(), this.policy, this.trace, stop, attempts,
 				this.executor.now() - this.start, last, verdict, this.earlier);
 		if (verdict.isIgnored()) {
 			throw last;

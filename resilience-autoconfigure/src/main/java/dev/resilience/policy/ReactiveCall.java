@@ -47,7 +47,8 @@ public final class ReactiveCall<W> {
 					.doOnSuccess((value) -> executor.passedThrough(policy, start, null))
 					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
 			}
-			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false), work,
+			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
+					policy.metrics().startCall()), work,
 					runner, recovery);
 			return Mono.defer(call::monoAttempt)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
@@ -67,7 +68,8 @@ public final class ReactiveCall<W> {
 					.doOnComplete(() -> executor.passedThrough(policy, start, null))
 					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
 			}
-			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false), work,
+			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
+					policy.metrics().startCall()), work,
 					runner, recovery);
 			return Flux.defer(call::fluxAttempt)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
