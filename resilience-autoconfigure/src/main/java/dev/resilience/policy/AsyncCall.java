@@ -168,8 +168,9 @@ final class AsyncCall {
 			this.earlier.remember(this.last);
 		}
 		this.last = failure;
+		// The completing thread is not the caller's: its interrupt flag says nothing about this call.
 		this.verdict = CallRecords.failedAttempt(this.policy, this.trace, this.attempt, failure,
-				this.executor.now() - this.attemptStart);
+				this.executor.now() - this.attemptStart, false);
 		if (emitted && !this.verdict.isIgnored()) {
 			return ALREADY_EMITTED;
 		}

@@ -21,12 +21,20 @@ final class CallRecords {
 	private CallRecords() {
 	}
 
-	/** Classifies a failed attempt and records it on the breaker, the meters and the trace. */
-	static Verdict failedAttempt(Policy policy, CallTrace trace, int attempt, Throwable failure, long nanos) {
+	/**
+	 * Classifies a failed attempt and records it on the breaker (exactly once), the meters and the
+	 * trace.
+	 * @param interrupted whether an interrupt ended the attempt: the breaker then does not record it
+	 */
+	static Verdict failedAttempt(Policy policy, CallTrace trace, int attempt, Throwable failure, long nanos,
+			boolean interrupted) {
 		Verdict verdict = policy.classifier().classify(failure);
 		policy.events().attemptFailed(attempt, verdict, failure);
 		CircuitBreaker breaker = policy.circuitBreaker();
-		if (verdict.isTransient()) {
+		if (interrupted) {
+			breaker.onIgnored();
+		}
+		else if (verdict.isTransient()) {
 			breaker.onFailure(nanos);
 		}
 		else if (verdict.isPermanent()) {

@@ -4,6 +4,7 @@ import java.util.Locale;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Interruptions;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.RetryDecision;
 import dev.resilience.retry.RetryPlan;
@@ -89,11 +90,14 @@ final class FailedCall<W> {
 		}
 	}
 
+	/**
+	 * Classifies the failure (never throws) and reports the attempt to the breaker exactly once:
+	 * an attempt ended by an interrupt, or an ignored outcome, is not recorded and its permit
+	 * (half-open) is returned; the interrupt flag is set again for the plan and the caller.
+	 */
 	private Verdict recordFailedAttempt(int attempt, Throwable failure, long nanos) {
-		if (failure instanceof InterruptedException) {
-			Thread.currentThread().interrupt();
-		}
-		return CallRecords.failedAttempt(this.policy, this.trace, attempt, failure, nanos);
+		boolean interrupted = Interruptions.restoreFlag(failure);
+		return CallRecords.failedAttempt(this.policy, this.trace, attempt, failure, nanos, interrupted);
 	}
 
 	private Object rejected(int attempt) throws Throwable {
@@ -111,8 +115,9 @@ final class FailedCall<W> {
 		return fallbackOrThrow(outcome, last);
 	}
 
+	/** Only a fallback that takes the failure runs, and only one that runs is counted. */
 	private Object fallbackOrThrow(CallOutcome outcome, Throwable failure) throws Throwable {
-		if (this.recovery == null) {
+		if (this.recovery == null || !this.recovery.accepts(failure)) {
 			throw failure;
 		}
 		this.policy.metrics().fallback(outcome);

@@ -125,7 +125,7 @@ final class FutureCall<W> extends CompletableFuture<Object> implements BiConsume
 		if (ending == null) {
 			return;
 		}
-		if (this.recovery == null || !ending.recoverable()) {
+		if (this.recovery == null || !ending.recoverable() || !this.recovery.accepts(ending.failure())) {
 			completeWithMdc(null, ending.failure());
 			return;
 		}

@@ -4,6 +4,7 @@ import java.util.function.LongSupplier;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Interruptions;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.Waiter;
 
@@ -98,6 +99,7 @@ public final class PolicyExecutor {
 		}
 		catch (Throwable failure) {
 			long nanos = this.nanoClock.getAsLong() - start;
+			Interruptions.restoreFlag(failure);
 			boolean permanent = policy.classifier().classify(failure).isPermanent();
 			policy.metrics().attempt(1,
 					permanent ? AttemptOutcome.PERMANENT_FAILURE : AttemptOutcome.TRANSIENT_FAILURE, failure, nanos);

@@ -152,7 +152,8 @@ public final class ReactiveCall<W> {
 	@SuppressWarnings("unchecked")
 	private Publisher<Object> recover(Throwable failure) {
 		AsyncCall.Ending ending = this.ending;
-		if (ending == null || !ending.recoverable() || this.recovery == null) {
+		if (ending == null || !ending.recoverable() || this.recovery == null
+				|| !this.recovery.accepts(ending.failure())) {
 			return Mono.error(failure);
 		}
 		this.call.fallingBack(ending);
