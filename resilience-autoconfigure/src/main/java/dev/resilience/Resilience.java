@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.springframework.web.client.RestClient;
 
 import dev.resilience.http.PolicyRestClients;
+import dev.resilience.http.PolicyWebClients;
 import dev.resilience.policy.AsyncAttemptRunner;
 import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.AttemptRunner;
@@ -30,6 +31,8 @@ public class Resilience {
 	private PolicyRestClients restClients;
 
 	private AsyncPolicyExecutor asyncExecutor;
+
+	private PolicyWebClients webClients;
 
 	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
 		this(registry, executor, null);
@@ -123,6 +126,34 @@ public class Resilience {
 	/** Called once by the auto-configuration when Spring Boot's HTTP client support is present. */
 	public void setRestClients(PolicyRestClients restClients) {
 		this.restClients = restClients;
+	}
+
+	/**
+	 * A {@code WebClient.Builder} from Spring Boot's (so the application's customizers and codecs
+	 * apply) with the policy's {@code http.connect-timeout} and {@code http.read-timeout} set on a
+	 * connector from Boot's connector builder (Reactor Netty, the JDK client, Jetty or Apache,
+	 * whichever the application has), whose requests go through the policy one subscription at a
+	 * time (§14), with the same HTTP method rules as {@link #restClient(String)}.
+	 * <p>
+	 * Declared with a type variable so that this class loads in applications without Spring
+	 * WebFlux: assign it, {@code WebClient.Builder builder = resilience.webClient("quotes");}, or
+	 * use {@code PolicyWebClients#builder}.
+	 * @param <B> {@code WebClient.Builder}
+	 * @throws IllegalStateException if Spring WebFlux or Boot's WebClient support is missing
+	 */
+	@SuppressWarnings("unchecked")
+	public <B> B webClient(String policy) {
+		if (this.webClients == null) {
+			throw new IllegalStateException("Resilience.webClient(\"" + policy
+					+ "\") needs Spring WebFlux and Spring Boot's WebClient support: add the dependency "
+					+ "org.springframework.boot:spring-boot-starter-webclient (or spring-boot-starter-webflux)");
+		}
+		return (B) this.webClients.builder(policy);
+	}
+
+	/** Called once by the auto-configuration when Spring WebFlux is present. */
+	public void setWebClients(PolicyWebClients webClients) {
+		this.webClients = webClients;
 	}
 
 	/**

@@ -39,7 +39,7 @@ import dev.resilience.supervise.Supervisors;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
-@Import(HttpClientsConfiguration.class)
+@Import({ HttpClientsConfiguration.class, WebClientsConfiguration.class })
 public final class ResilienceAutoConfiguration {
 
 	@Bean
