@@ -113,7 +113,7 @@ public final class AsyncPolicyExecutor {
 
 	RetryPlan plan(PolicySettings settings, boolean idempotent, long start, Policy policy) {
 		return new RetryPlan(settings.retry(), idempotent, this.executor.waiter(), this.executor::now, start,
-				policy.metrics()::backoff);
+				policy.metrics()::backoff, settings.timeout().total());
 	}
 
 	WaitScheduler scheduler() {

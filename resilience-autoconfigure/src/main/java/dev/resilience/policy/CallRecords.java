@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.resilience.CircuitOpenException;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Verdict;
 import dev.resilience.logging.RepeatLimitedLog;
@@ -35,7 +36,8 @@ final class CallRecords {
 			breaker.onIgnored();
 		}
 		else if (verdict.isTransient()) {
-			breaker.onFailure(nanos);
+			// An attempt cut off by its time limit ran at least that long: it counts as slow too.
+			breaker.onFailure((failure instanceof TimeoutExceededException) ? Long.MAX_VALUE : nanos);
 		}
 		else if (verdict.isPermanent()) {
 			breaker.onSuccess(nanos);
@@ -81,15 +83,22 @@ final class CallRecords {
 	static CircuitOpenException rejected(Policy policy, CallTrace trace, int attempt, EarlierFailures earlier,
 			long callNanos) {
 		CircuitOpenException rejection = PolicyExecutor.rejection(policy);
+		rejected(policy, trace, attempt, earlier, callNanos, rejection, RecentEvents.CIRCUIT_OPEN,
+				"the circuit is open");
+		return rejection;
+	}
+
+	/** Attempt {@code attempt} was refused ({@code rejection}): the call ends {@code rejected}. */
+	static void rejected(Policy policy, CallTrace trace, int attempt, EarlierFailures earlier, long callNanos,
+			RuntimeException rejection, String event, String reason) {
 		policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
 		trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
-		policy.events().rejected(RecentEvents.CIRCUIT_OPEN);
+		policy.events().rejected(event);
 		earlier.attachTo(rejection);
 		policy.counts().increment(CallOutcome.REJECTED);
 		policy.metrics().call(CallOutcome.REJECTED, callNanos);
 		trace.callEnded(CallOutcome.REJECTED);
-		policy.events().callEnded(CallOutcome.REJECTED, attempt, "the circuit is open");
-		return rejection;
+		policy.events().callEnded(CallOutcome.REJECTED, attempt, reason);
 	}
 
 	/**

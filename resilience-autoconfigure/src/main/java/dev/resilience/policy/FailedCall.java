@@ -2,7 +2,7 @@ package dev.resilience.policy;
 
 import java.util.Locale;
 
-import dev.resilience.CircuitOpenException;
+import dev.resilience.BulkheadFullException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Interruptions;
 import dev.resilience.classify.Verdict;
@@ -55,9 +55,14 @@ final class FailedCall<W> {
 		return rejected(1);
 	}
 
+	/** The bulkhead had no place: the call is rejected without running. */
+	Object rejectedAtOnce(BulkheadFullException rejection) throws Throwable {
+		return rejected(1, rejection, RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
+	}
+
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff);
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -101,8 +106,13 @@ final class FailedCall<W> {
 	}
 
 	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = CallRecords.rejected(this.policy, this.trace, attempt, this.earlier,
-				this.executor.now() - this.start);
+		return rejected(attempt, PolicyExecutor.rejection(this.policy), RecentEvents.CIRCUIT_OPEN,
+				"the circuit is open");
+	}
+
+	private Object rejected(int attempt, RuntimeException rejection, String event, String reason) throws Throwable {
+		CallRecords.rejected(this.policy, this.trace, attempt, this.earlier, this.executor.now() - this.start,
+				rejection, event, reason);
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 
