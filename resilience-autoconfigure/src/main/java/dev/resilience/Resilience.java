@@ -32,7 +32,7 @@ public class Resilience {
 
 	private AsyncPolicyExecutor asyncExecutor;
 
-	private PolicyWebClients webClients;
+	private Supplier<PolicyWebClients> webClients = () -> null;
 
 	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
 		this(registry, executor, null);
@@ -143,16 +143,20 @@ public class Resilience {
 	 */
 	@SuppressWarnings("unchecked")
 	public <B> B webClient(String policy) {
-		if (this.webClients == null) {
+		PolicyWebClients webClients = this.webClients.get();
+		if (webClients == null) {
 			throw new IllegalStateException("Resilience.webClient(\"" + policy
 					+ "\") needs Spring WebFlux and Spring Boot's WebClient support: add the dependency "
 					+ "org.springframework.boot:spring-boot-starter-webclient (or spring-boot-starter-webflux)");
 		}
-		return (B) this.webClients.builder(policy);
+		return (B) webClients.builder(policy);
 	}
 
-	/** Called once by the auto-configuration when Spring WebFlux is present. */
-	public void setWebClients(PolicyWebClients webClients) {
+	/**
+	 * Called once by the auto-configuration: where {@link #webClient(String)} finds its builders
+	 * (nothing when Spring WebFlux is absent), looked up on first use.
+	 */
+	public void setWebClients(Supplier<PolicyWebClients> webClients) {
 		this.webClients = webClients;
 	}
 

@@ -23,6 +23,7 @@ import dev.resilience.FailureClassifier;
 import dev.resilience.Resilience;
 import dev.resilience.aop.ResilientBeanPostProcessor;
 import dev.resilience.http.PolicyRestClients;
+import dev.resilience.http.PolicyWebClients;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.PolicyExecutor;
@@ -99,9 +100,11 @@ public final class ResilienceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor, AsyncPolicyExecutor asyncExecutor,
-			ObjectProvider<Supervisors> supervisors, ObjectProvider<PolicyRestClients> restClients) {
+			ObjectProvider<Supervisors> supervisors, ObjectProvider<PolicyRestClients> restClients,
+			ObjectProvider<PolicyWebClients> webClients) {
 		Resilience resilience = new Resilience(registry, executor, supervisors.getIfAvailable());
 		resilience.setAsyncExecutor(asyncExecutor);
+		resilience.setWebClients(webClients::getIfAvailable);
 		restClients.ifAvailable(resilience::setRestClients);
 		return resilience;
 	}

@@ -13,7 +13,6 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.resilience.Resilience;
 import dev.resilience.http.PolicyWebClients;
 import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.HttpSettings;
@@ -35,15 +34,12 @@ class WebClientsConfiguration {
 	PolicyWebClients resiliencePolicyWebClients(PolicyRegistry registry, AsyncPolicyExecutor executor,
 			ObjectProvider<WebClient.Builder> webClientBuilder,
 			ObjectProvider<ClientHttpConnectorBuilder<?>> connectorBuilder,
-			ObjectProvider<HttpClientSettings> clientSettings, ResourceLoader resourceLoader, Resilience resilience) {
+			ObjectProvider<HttpClientSettings> clientSettings, ResourceLoader resourceLoader) {
 		Function<HttpSettings, ClientHttpConnector> connectors = (http) -> connectorBuilder
 			.getIfAvailable(() -> ClientHttpConnectorBuilder.detect(resourceLoader.getClassLoader()))
 			.build(clientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(http.connectTimeout(), http.readTimeout()));
-		PolicyWebClients webClients = new PolicyWebClients(registry, executor, webClientBuilder::getIfAvailable,
-				connectors);
-		resilience.setWebClients(webClients);
-		return webClients;
+		return new PolicyWebClients(registry, executor, webClientBuilder::getIfAvailable, connectors);
 	}
 
 }

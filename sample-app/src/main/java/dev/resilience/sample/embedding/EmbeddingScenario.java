@@ -241,8 +241,8 @@ public class EmbeddingScenario implements Scenario {
 				Duration.ofSeconds(10));
 		int maxAttempts = Configured.maxAttempts(this.environment, "embedding-reactive");
 		BackoffShape shape = BackoffShape.of(this.environment, "embedding-reactive");
-		Observation seen = observe(DownstreamServers.HANGING_EMBEDDING,
-				() -> this.reactiveClient.embed("hang", "the quick brown fox").block());
+		Observation seen = observe(DownstreamServers.HANGING_EMBEDDING_REACTIVE,
+				() -> this.reactiveClient.embed("hang-reactive", "the quick brown fox").block());
 		long bound = maxAttempts * (readTimeout.toMillis() + ATTEMPT_SLACK_MILLIS)
 				+ waitsUpperBound(shape, maxAttempts - 1);
 		long elapsed = seen.result().elapsed().toMillis();
