@@ -7,7 +7,11 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.resilience.BulkheadFullException;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.classify.Verdict;
+import dev.resilience.limit.Bulkhead;
+import dev.resilience.limit.TimeoutSettings;
 import dev.resilience.retry.RetryDecision;
 import dev.resilience.retry.RetryPlan;
 import dev.resilience.retry.WaitScheduler;
@@ -75,6 +79,12 @@ final class AsyncCall {
 	/** The wait before the next attempt, for its trace. */
 	private String lastWait;
 
+	/** The bulkhead place the call holds until it ends, or {@code null}. */
+	private Bulkhead place;
+
+	/** Why the bulkhead refused the call a place, or {@code null}. */
+	private BulkheadFullException refusedPlace;
+
 	/**
 	 * @param permitHeld whether the first attempt already holds a breaker permit
 	 * @param mdc the caller's MDC, or {@code null}
@@ -108,10 +118,52 @@ final class AsyncCall {
 		return this.phase == ENDED;
 	}
 
+	/** The number of the latest attempt started, 0 before the first. */
+	int attempt() {
+		return this.attempt;
+	}
+
+	/**
+	 * Takes a place of the policy's bulkhead (waiting up to {@code bulkhead.max-wait}), held until
+	 * the call's outcome; without one, the call will be rejected before its first attempt.
+	 */
+	void takePlace(Bulkhead bulkhead) {
+		if (bulkhead.tryAcquire()) {
+			this.place = bulkhead;
+		}
+		else {
+			this.refusedPlace = bulkhead.full();
+		}
+	}
+
+	/**
+	 * How long the running attempt may still run: the least of {@code timeout.attempt} and what
+	 * is left of {@code timeout.total}; {@code Long.MAX_VALUE} without limits.
+	 */
+	long attemptLimitNanos() {
+		TimeoutSettings timeout = this.settings.timeout();
+		long limit = timeout.attemptNanos();
+		if (timeout.total() != null) {
+			limit = Math.min(limit, timeout.totalNanos() - (this.executor.now() - this.start));
+		}
+		return Math.max(limit, 0L);
+	}
+
+	/** The failure of an attempt that ran out of its time limit now. */
+	TimeoutExceededException timedOut() {
+		TimeoutSettings timeout = this.settings.timeout();
+		boolean total = timeout.total() != null && (timeout.attempt() == null
+				|| timeout.totalNanos() - (this.attemptStart - this.start) <= timeout.attemptNanos());
+		return new TimeoutExceededException(this.policy.name(), total ? timeout.total() : timeout.attempt(), total);
+	}
+
 	/** Asks the breaker for the next attempt; {@link Permit#ENDED} when the call was cancelled. */
 	Permit acquire() {
 		if (this.phase != BETWEEN) {
 			return Permit.ENDED;
+		}
+		if (this.refusedPlace != null) {
+			return Permit.REJECTED;
 		}
 		if (this.attempt > 0) {
 			this.trace.attemptStarted(this.attempt + 1, this.lastWait);
@@ -128,16 +180,31 @@ final class AsyncCall {
 		return Permit.GRANTED;
 	}
 
-	/** The breaker refused the attempt: the call ends {@code rejected}. */
+	/** The bulkhead refused the call, or the breaker the attempt: the call ends {@code rejected}. */
 	Ending reject() {
 		if (!PHASE.compareAndSet(this, BETWEEN, ENDED)) {
 			return null;
 		}
+		releasePlace();
 		if (this.last != null) {
 			this.earlier.remember(this.last);
 		}
-		return new Ending(CallRecords.rejected(this.policy, this.trace, this.attempt + 1, this.earlier,
-				this.executor.now() - this.start), CallOutcome.REJECTED, true);
+		long nanos = this.executor.now() - this.start;
+		if (this.refusedPlace != null) {
+			CallRecords.rejected(this.policy, this.trace, 1, this.earlier, nanos, this.refusedPlace,
+					RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
+			return new Ending(this.refusedPlace, CallOutcome.REJECTED, true);
+		}
+		return new Ending(CallRecords.rejected(this.policy, this.trace, this.attempt + 1, this.earlier, nanos),
+				CallOutcome.REJECTED, true);
+	}
+
+	private void releasePlace() {
+		Bulkhead held = this.place;
+		if (held != null) {
+			this.place = null;
+			held.release();
+		}
 	}
 
 	/**
@@ -148,6 +215,7 @@ final class AsyncCall {
 		if (!PHASE.compareAndSet(this, ATTEMPT, ENDED)) {
 			return false;
 		}
+		releasePlace();
 		long now = this.executor.now();
 		CallRecords.succeeded(this.policy, this.trace, this.attempt, now - this.attemptStart, now - this.start);
 		return true;
@@ -202,6 +270,7 @@ final class AsyncCall {
 		if (!PHASE.compareAndSet(this, BETWEEN, ENDED)) {
 			return null;
 		}
+		releasePlace();
 		CallOutcome[] outcome = new CallOutcome[1];
 		withMdc(() -> outcome[0] = CallRecords.ended(this.executor.warnings(), this.policy, this.trace, stop,
 				this.attempt,
@@ -225,6 +294,7 @@ final class AsyncCall {
 		if (now == ENDED || !PHASE.compareAndSet(this, now, ENDED)) {
 			return false;
 		}
+		releasePlace();
 		WaitScheduler.Pending wait = this.pending;
 		if (wait != null) {
 			wait.drop();
@@ -253,6 +323,10 @@ final class AsyncCall {
 
 	Policy policy() {
 		return this.policy;
+	}
+
+	WaitScheduler scheduler() {
+		return this.executor.scheduler();
 	}
 
 }

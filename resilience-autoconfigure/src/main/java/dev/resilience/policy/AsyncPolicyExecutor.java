@@ -11,8 +11,10 @@ import dev.resilience.retry.WaitScheduler;
 /**
  * Runs asynchronous work under a policy: the whole policy applied to the asynchronous outcome
  * (§14). An already completed successful future on the first attempt is returned as it is, with
- * nothing allocated; anything else is followed by a {@link FutureCall}. Thread-safe; one per
- * application.
+ * nothing allocated; anything else is followed by a {@link FutureCall}. A policy with a bulkhead
+ * holds the call's place until its outcome; time limits need no thread: at the limit the attempt's
+ * future is cancelled and the attempt fails with {@code TimeoutExceededException}. Thread-safe;
+ * one per application.
  */
 public final class AsyncPolicyExecutor {
 
@@ -41,6 +43,11 @@ public final class AsyncPolicyExecutor {
 		PolicySettings settings = policy.settings();
 		if (!settings.enabled()) {
 			return passThrough(policy, work, runner);
+		}
+		if (settings.limited()) {
+			return new FutureCall<>(call(policy, settings, idempotent, now(), false, policy.metrics().startCall()), work,
+					runner, recovery)
+				.start();
 		}
 		CircuitBreaker breaker = policy.circuitBreaker();
 		PolicyMetrics metrics = policy.metrics();
@@ -105,10 +112,18 @@ public final class AsyncPolicyExecutor {
 		policy.metrics().call(CallOutcome.ABORTED, nanos);
 	}
 
-	/** The state of one call, for this package's drivers (futures, Reactor types). */
+	/**
+	 * The state of one call, for this package's drivers (futures, Reactor types): with a place of
+	 * the policy's bulkhead when it has one (or refused one: then rejected before any attempt).
+	 */
 	AsyncCall call(Policy policy, PolicySettings settings, boolean idempotent, long start, boolean permitHeld,
 			CallTrace trace) {
-		return new AsyncCall(this, policy, settings, idempotent, start, permitHeld, CallerMdc.capture(), trace);
+		AsyncCall call = new AsyncCall(this, policy, settings, idempotent, start, permitHeld, CallerMdc.capture(),
+				trace);
+		if (settings.bulkhead().bounded()) {
+			call.takePlace(policy.limits().bulkhead());
+		}
+		return call;
 	}
 
 	RetryPlan plan(PolicySettings settings, boolean idempotent, long start, Policy policy) {

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 import dev.resilience.retry.RetryDecision;
@@ -28,6 +29,9 @@ final class FutureCall<W> extends CompletableFuture<Object> implements BiConsume
 	/** The running attempt's future, to cancel it with the call; {@code null} if it cannot be. */
 	private volatile CompletableFuture<?> running;
 
+	/** The attempt whose time limit passed, whose own completion is then ignored. */
+	private volatile int timedOut;
+
 	FutureCall(AsyncCall call, W work, AsyncAttemptRunner<W> runner, Recovery<W> recovery) {
 		this.call = call;
 		this.work = work;
@@ -49,6 +53,12 @@ final class FutureCall<W> extends CompletableFuture<Object> implements BiConsume
 	/** The breaker refused the first attempt. */
 	FutureCall<W> rejectedAtOnce() {
 		finish(this.call.reject());
+		return this;
+	}
+
+	/** A limited call: takes the breaker's permit for the first attempt here. */
+	FutureCall<W> start() {
+		nextAttempt();
 		return this;
 	}
 
@@ -81,10 +91,40 @@ final class FutureCall<W> extends CompletableFuture<Object> implements BiConsume
 			return;
 		}
 		this.running = futureOf(stage);
-		stage.whenComplete(this);
+		long limit = this.call.attemptLimitNanos();
+		if (limit == Long.MAX_VALUE) {
+			stage.whenComplete(this);
+		}
+		else {
+			int attempt = this.call.attempt();
+			Future<?> timer = this.call.scheduler().after(limit, () -> timedOut(attempt));
+			stage.whenComplete((value, failure) -> {
+				if (timer != null) {
+					timer.cancel(false);
+				}
+				if (this.call.attempt() == attempt && this.timedOut != attempt) {
+					accept(value, failure);
+				}
+			});
+		}
 		if (isDone()) {
 			cancelRunning();
 		}
+	}
+
+	/** The time limit of attempt {@code attempt} passed: it fails, and its future is cancelled. */
+	private void timedOut(int attempt) {
+		if (this.call.attempt() != attempt || isDone()) {
+			return;
+		}
+		// Cancelled first, so that the caller never sees an outcome while its request still runs;
+		// the cancellation's own completion of the attempt is not its outcome.
+		this.timedOut = attempt;
+		CompletableFuture<?> abandoned = this.running;
+		if (abandoned != null) {
+			abandoned.cancel(true);
+		}
+		accept(null, this.call.timedOut());
 	}
 
 	/** An attempt ended. */

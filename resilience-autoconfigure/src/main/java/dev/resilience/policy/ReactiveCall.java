@@ -1,5 +1,7 @@
 package dev.resilience.policy;
 
+import java.time.Duration;
+
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -79,13 +81,23 @@ public final class ReactiveCall<W> {
 	}
 
 	private Mono<Object> monoAttempt() {
-		Publisher<Object> attempt = start();
-		return (attempt instanceof Mono<Object> mono) ? mono.doOnSuccess((value) -> this.call.succeeded())
-				: Mono.from(attempt).doOnSuccess((value) -> this.call.succeeded());
+		Mono<Object> attempt = Mono.from(start());
+		long limit = this.call.attemptLimitNanos();
+		if (limit != Long.MAX_VALUE) {
+			attempt = attempt.timeout(Duration.ofNanos(limit), Mono.defer(() -> Mono.error(this.call.timedOut())));
+		}
+		return attempt.doOnSuccess((value) -> this.call.succeeded());
 	}
 
+	/** A stream's time limit bounds the wait for its first element: the part that may be retried. */
 	private Flux<Object> fluxAttempt() {
-		return Flux.from(start()).doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
+		Flux<Object> attempt = Flux.from(start());
+		long limit = this.call.attemptLimitNanos();
+		if (limit != Long.MAX_VALUE) {
+			attempt = attempt.timeout(Mono.delay(Duration.ofNanos(limit)), (value) -> Mono.never(),
+					Flux.defer(() -> Flux.error(this.call.timedOut())));
+		}
+		return attempt.doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
 	}
 
 	/** Takes a permit and invokes the work; a rejection or a throw becomes the attempt's error. */

@@ -78,6 +78,19 @@ public final class WaitScheduler implements AutoCloseable {
 	}
 
 	/**
+	 * Runs {@code task} after {@code nanos} on a timer thread (a time limit: nothing waits for it).
+	 * @return cancelling it drops the task; {@code null} when the application is closing
+	 */
+	public Future<?> after(long nanos, Runnable task) {
+		try {
+			return this.timers.schedule(task, nanos, TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Ends every pending wait now (the waiter is closed first, so their plans stop the calls) and
 	 * lets no new one start.
 	 */

@@ -37,9 +37,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.HttpServerErrorException;
 
+import dev.resilience.BulkheadFullException;
 import dev.resilience.CircuitOpenException;
 import dev.resilience.Resilience;
 import dev.resilience.Resilient;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceMetricsAutoConfiguration;
 import dev.resilience.circuit.CircuitState;
@@ -302,6 +304,57 @@ class AsyncMethodsTests {
 			assertThat(supplied).hasValue(3);
 			assertThat(this.server.received("/a")).hasSize(3);
 		});
+	}
+
+	@Test
+	void bulkheadPlaceIsHeldUntilTheAsynchronousOutcome() {
+		this.server.script("/hang", Response.hang());
+		this.server.script("/q", Response.ok("42"));
+		this.runner.withPropertyValues("resilience.policies.quotes.bulkhead.max-concurrent-calls=1").run((context) -> {
+			QuoteClient client = context.getBean(QuoteClient.class);
+			CompletableFuture<String> hanging = client.quote("/hang");
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.server.received("/hang").size() == 1);
+			CompletableFuture<String> second = client.quote("/q");
+			assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+				.isThrownBy(() -> second.get(5, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOf(BulkheadFullException.class);
+			assertThat(client.invocations()).isEqualTo(1);
+			PolicyRegistry registry = context.getBean(PolicyRegistry.class);
+			assertThat(registry.find("quotes").limits().callsHoldingAPlace()).isEqualTo(1);
+			hanging.cancel(true);
+			assertThat(registry.find("quotes").limits().callsHoldingAPlace()).isZero();
+			assertThat(client.quote("/q").get(10, TimeUnit.SECONDS)).isEqualTo("42");
+		});
+	}
+
+	@Test
+	void attemptTimeLimitFailsTheAttemptAndCancelsItsFutureWithoutAnyThread() {
+		this.server.script("/hang", Response.hang());
+		this.runner.withBean(AsyncTestSleepers.ThreadRecording.class)
+			.withPropertyValues("resilience.policies.quotes.timeout.attempt=300ms",
+					"resilience.policies.quotes.retry.max-attempts=2")
+			.run((context) -> {
+				QuoteClient client = context.getBean(QuoteClient.class);
+				long start = System.nanoTime();
+				CompletableFuture<String> quote = client.quote("/hang");
+				assertThatExceptionOfType(java.util.concurrent.ExecutionException.class)
+					.isThrownBy(() -> quote.get(10, TimeUnit.SECONDS))
+					.havingCause()
+					.isInstanceOfSatisfying(TimeoutExceededException.class,
+							(timeout) -> assertThat(timeout.isTotal()).isFalse());
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+				assertThat(client.invocations()).isEqualTo(2);
+				// The abandoned request was cancelled, and no attempt thread was started for it.
+				assertThat(client.lastAttempt()).isCompletedExceptionally();
+				assertThat(Thread.getAllStackTraces().keySet())
+					.noneSatisfy((thread) -> assertThat(thread.getName()).startsWith("resilience-attempt"));
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("resilience.calls")
+					.tags("policy", "quotes", "outcome", "exhausted")
+					.timer()
+					.count()).isEqualTo(1);
+			});
 	}
 
 	private static Advisor countingAdvisor(AtomicInteger count) {

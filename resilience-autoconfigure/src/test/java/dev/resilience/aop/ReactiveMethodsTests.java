@@ -27,7 +27,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.resilience.BulkheadFullException;
 import dev.resilience.Resilient;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceMetricsAutoConfiguration;
 import dev.resilience.policy.ScriptedHttpServer;
@@ -202,6 +204,39 @@ class ReactiveMethodsTests {
 					.counter()
 					.count()).isEqualTo(1);
 			});
+	}
+
+	@Test
+	void attemptTimeLimitCancelsTheSubscriptionAndRetries() {
+		this.server.script("/q", Response.hang());
+		this.runner.withBean(AsyncTestSleepers.ThreadRecording.class)
+			.withPropertyValues("resilience.policies.quotes.timeout.attempt=300ms",
+					"resilience.policies.quotes.retry.max-attempts=2")
+			.run((context) -> {
+				StreamClient client = context.getBean(StreamClient.class);
+				assertThatException().isThrownBy(() -> client.quote("/q").block(Duration.ofSeconds(10)))
+					.isInstanceOf(TimeoutExceededException.class);
+				assertThat(client.invocations()).isEqualTo(2);
+				assertThat(this.server.received("/q")).hasSize(2);
+				assertThat(calls(context.getBean(MeterRegistry.class), "exhausted")).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void bulkheadPlaceIsHeldUntilTheSubscriptionsOutcome() {
+		this.server.script("/hang", Response.hang());
+		this.server.script("/q", Response.ok("42"));
+		this.runner.withPropertyValues("resilience.policies.quotes.bulkhead.max-concurrent-calls=1").run((context) -> {
+			StreamClient client = context.getBean(StreamClient.class);
+			Disposable hanging = client.quote("/hang").subscribe((value) -> {
+			}, (failure) -> {
+			});
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.server.received("/hang").size() == 1);
+			assertThatException().isThrownBy(() -> client.quote("/q").block(Duration.ofSeconds(5)))
+				.isInstanceOf(BulkheadFullException.class);
+			hanging.dispose();
+			assertThat(client.quote("/q").block(Duration.ofSeconds(10))).isEqualTo("42");
+		});
 	}
 
 	private static double calls(MeterRegistry meters, String outcome) {
