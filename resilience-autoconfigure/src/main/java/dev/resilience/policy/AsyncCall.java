@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.resilience.BulkheadFullException;
 import dev.resilience.TimeoutExceededException;
 import dev.resilience.classify.Verdict;
 import dev.resilience.limit.Bulkhead;
@@ -82,8 +81,12 @@ final class AsyncCall {
 	/** The bulkhead place the call holds until it ends, or {@code null}. */
 	private Bulkhead place;
 
-	/** Why the bulkhead refused the call a place, or {@code null}. */
-	private BulkheadFullException refusedPlace;
+	/** Why the call is refused before its first attempt (a full bulkhead, a server's pause), or {@code null}. */
+	private RuntimeException refusal;
+
+	private String refusalEvent;
+
+	private String refusalReason;
 
 	/**
 	 * @param permitHeld whether the first attempt already holds a breaker permit
@@ -132,8 +135,15 @@ final class AsyncCall {
 			this.place = bulkhead;
 		}
 		else {
-			this.refusedPlace = bulkhead.full();
+			refuse(bulkhead.full(), RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
 		}
+	}
+
+	/** The call is to be rejected before its first attempt with {@code rejection}. */
+	void refuse(RuntimeException rejection, String event, String reason) {
+		this.refusal = rejection;
+		this.refusalEvent = event;
+		this.refusalReason = reason;
 	}
 
 	/**
@@ -162,7 +172,7 @@ final class AsyncCall {
 		if (this.phase != BETWEEN) {
 			return Permit.ENDED;
 		}
-		if (this.refusedPlace != null) {
+		if (this.refusal != null) {
 			return Permit.REJECTED;
 		}
 		if (this.attempt > 0) {
@@ -190,10 +200,10 @@ final class AsyncCall {
 			this.earlier.remember(this.last);
 		}
 		long nanos = this.executor.now() - this.start;
-		if (this.refusedPlace != null) {
-			CallRecords.rejected(this.policy, this.trace, 1, this.earlier, nanos, this.refusedPlace,
-					RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
-			return new Ending(this.refusedPlace, CallOutcome.REJECTED, true);
+		if (this.refusal != null) {
+			CallRecords.rejected(this.policy, this.trace, 1, this.earlier, nanos, this.refusal, this.refusalEvent,
+					this.refusalReason);
+			return new Ending(this.refusal, CallOutcome.REJECTED, true);
 		}
 		return new Ending(CallRecords.rejected(this.policy, this.trace, this.attempt + 1, this.earlier, nanos),
 				CallOutcome.REJECTED, true);

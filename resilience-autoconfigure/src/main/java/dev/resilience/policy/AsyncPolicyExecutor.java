@@ -44,7 +44,7 @@ public final class AsyncPolicyExecutor {
 		if (!settings.enabled()) {
 			return passThrough(policy, work, runner);
 		}
-		if (settings.limited()) {
+		if (settings.limited() || policy.pause().holdsNewCall()) {
 			return new FutureCall<>(call(policy, settings, idempotent, now(), false, policy.metrics().startCall()), work,
 					runner, recovery)
 				.start();
@@ -120,7 +120,11 @@ public final class AsyncPolicyExecutor {
 			CallTrace trace) {
 		AsyncCall call = new AsyncCall(this, policy, settings, idempotent, start, permitHeld, CallerMdc.capture(),
 				trace);
-		if (settings.bulkhead().bounded()) {
+		if (!permitHeld && policy.pause().holdsNewCall()) {
+			call.refuse(PolicyExecutor.pauseRejection(policy), RecentEvents.SERVER_PAUSE,
+					"a server's Retry-After paused the policy");
+		}
+		else if (settings.bulkhead().bounded()) {
 			call.takePlace(policy.limits().bulkhead());
 		}
 		return call;
@@ -128,7 +132,7 @@ public final class AsyncPolicyExecutor {
 
 	RetryPlan plan(PolicySettings settings, boolean idempotent, long start, Policy policy) {
 		return new RetryPlan(settings.retry(), idempotent, this.executor.waiter(), this.executor::now, start,
-				policy.metrics()::backoff, settings.timeout().total());
+				policy.metrics()::backoff, settings.timeout().total(), policy.retryBudget(), policy.pause());
 	}
 
 	WaitScheduler scheduler() {

@@ -9,6 +9,7 @@ import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Verdict;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.RetryDecision;
+import dev.resilience.retry.RetryPlan;
 
 /**
  * What a call records after its first failure, the same for blocking and asynchronous calls: a
@@ -112,6 +113,9 @@ final class CallRecords {
 		policy.counts().increment(outcome);
 		policy.metrics().call(outcome, callNanos);
 		trace.callEnded(outcome);
+		if (RetryPlan.BUDGET_SPENT.equals(stop.reason())) {
+			policy.events().budgetRefused(attempts + 1);
+		}
 		policy.events().callEnded(outcome, attempts, stop.reason());
 		earlier.attachTo(last);
 		if (!verdict.isIgnored()) {

@@ -55,6 +55,12 @@ final class FailedCall<W> {
 		return rejected(1);
 	}
 
+	/** A server's pause of the policy held the call before its first attempt. */
+	Object pausedAtOnce() throws Throwable {
+		return rejected(1, PolicyExecutor.pauseRejection(this.policy), RecentEvents.SERVER_PAUSE,
+				"a server's Retry-After paused the policy");
+	}
+
 	/** The bulkhead had no place: the call is rejected without running. */
 	Object rejectedAtOnce(BulkheadFullException rejection) throws Throwable {
 		return rejected(1, rejection, RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
@@ -62,7 +68,8 @@ final class FailedCall<W> {
 
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total());
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total(),
+				this.policy.retryBudget(), this.policy.pause());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -72,6 +79,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
+			CallerTransaction.warnOnceIfRetryingInside(this.policy);
 			CallRecords.retrying(this.policy, this.settings, attempt, verdict, wait);
 			if (plan.await(wait) instanceof RetryDecision.Stop stop) {
 				return end(stop, attempt, last, verdict);
