@@ -167,6 +167,11 @@ final class AsyncCall {
 		return new TimeoutExceededException(this.policy.name(), total ? timeout.total() : timeout.attempt(), total);
 	}
 
+	/** The thread that invoked the work returns before the attempt ends: its trace stops being current there. */
+	void detach() {
+		this.trace.detach();
+	}
+
 	/** Asks the breaker for the next attempt; {@link Permit#ENDED} when the call was cancelled. */
 	Permit acquire() {
 		if (this.phase != BETWEEN) {

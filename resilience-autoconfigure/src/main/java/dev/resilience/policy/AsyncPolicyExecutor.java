@@ -62,6 +62,7 @@ public final class AsyncPolicyExecutor {
 			returned = runner.attempt(work);
 		}
 		catch (Throwable failure) {
+			trace.detach();
 			return new FutureCall<>(call(policy, settings, idempotent, start, true, trace), work, runner, recovery)
 				.firstAttempt(null, failure);
 		}
@@ -73,6 +74,7 @@ public final class AsyncPolicyExecutor {
 			trace.firstAttemptSucceeded();
 			return future;
 		}
+		trace.detach();
 		return new FutureCall<>(call(policy, settings, idempotent, start, true, trace), work, runner, recovery)
 			.firstAttempt(returned, null);
 	}

@@ -80,6 +80,7 @@ final class FutureCall<W> extends CompletableFuture<Object> implements BiConsume
 				}
 				follow(returned);
 			});
+			this.call.detach();
 		}
 	}
 

@@ -119,6 +119,10 @@ public final class ReactiveCall<W> {
 		catch (Throwable failure) {
 			return Mono.error(failure);
 		}
+		finally {
+			// The publisher runs when subscribed, on whatever thread: the trace is not current here.
+			this.call.detach();
+		}
 	}
 
 	@SuppressWarnings("unchecked")

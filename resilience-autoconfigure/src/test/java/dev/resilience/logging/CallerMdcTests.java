@@ -2,7 +2,10 @@ package dev.resilience.logging;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -28,6 +31,7 @@ import dev.resilience.autoconfigure.RecordingSleeper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The caller's MDC is on every line the starter writes about a call (CONTRACT §8), in a real
@@ -114,6 +118,22 @@ class CallerMdcTests {
 			.allSatisfy((line) -> assertThat(line.mdc()).containsEntry("caller", "dave"));
 		assertThat(this.lines.about("Policy 'mdc-limited' exhausted after 3 attempts")).singleElement()
 			.satisfies((line) -> assertThat(line.mdc()).containsEntry("caller", "dave"));
+	}
+
+	@Test
+	void asynchronousCallsLogTheirRetriesAndEndWithTheCallersMdc() {
+		MDC.put("caller", "erin");
+		CompletableFuture<String> result = this.resilience.callAsync("mdc-async",
+				() -> CompletableFuture.supplyAsync(() -> {
+					throw new IllegalStateException("down");
+				}));
+		MDC.remove("caller");
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> result.get(10, TimeUnit.SECONDS));
+		await().untilAsserted(() -> assertThat(this.lines.about("Policy 'mdc-async' exhausted")).hasSize(1));
+		assertThat(this.lines.about("Policy 'mdc-async': attempt")).hasSize(2)
+			.allSatisfy((line) -> assertThat(line.mdc()).containsEntry("caller", "erin"));
+		assertThat(this.lines.about("Policy 'mdc-async' exhausted after 3 attempts")).singleElement()
+			.satisfies((line) -> assertThat(line.mdc()).containsEntry("caller", "erin"));
 	}
 
 	private static ch.qos.logback.classic.Logger starters() {

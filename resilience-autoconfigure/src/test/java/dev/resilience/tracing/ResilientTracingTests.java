@@ -3,7 +3,10 @@ package dev.resilience.tracing;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -30,6 +33,7 @@ import dev.resilience.policy.PolicyRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /** Spans of {@code @Resilient} calls with Micrometer's in-memory tracer, in a real context. */
 class ResilientTracingTests {
@@ -103,6 +107,32 @@ class ResilientTracingTests {
 						attempts.get(1).context().spanId());
 				assertThat(tracer.currentSpan()).isNull();
 			});
+	}
+
+	@Test
+	void asynchronousCallsEndTheirSpansWhenTheirFuturesCompleteAndLeaveTheCallerThreadClean() {
+		this.runner.withBean(SimpleTracer.class).run((context) -> {
+			SimpleTracer tracer = context.getBean(SimpleTracer.class);
+			AtomicInteger attempts = new AtomicInteger();
+			CompletableFuture<String> result = context.getBean(Resilience.class).callAsync("async", () -> {
+				if (attempts.incrementAndGet() == 1) {
+					return CompletableFuture.supplyAsync(() -> {
+						throw new IllegalStateException("down");
+					});
+				}
+				return CompletableFuture.supplyAsync(() -> "ok");
+			});
+			assertThat(tracer.currentSpan()).as("current on the caller after callAsync returned").isNull();
+			assertThat(result.get(10, TimeUnit.SECONDS)).isEqualTo("ok");
+			await().untilAsserted(() -> assertThat(named(tracer, "resilience.call")).hasSize(1)
+				.allSatisfy((span) -> assertThat(span.getTags()).containsEntry("outcome", "recovered")));
+			SimpleSpan call = only(tracer, "resilience.call");
+			List<SimpleSpan> spans = named(tracer, "resilience.attempt");
+			assertThat(spans).extracting((span) -> span.getTags().get("outcome"))
+				.containsExactly("transient_failure", "success");
+			assertThat(spans).allSatisfy((span) -> assertThat(span.getParentId()).isEqualTo(call.context().spanId()));
+			assertThat(tracer.currentSpan()).isNull();
+		});
 	}
 
 	@Test
