@@ -150,7 +150,7 @@ public final class PolicyExecutor {
 			.start(settings.timeout(), bulkhead != null, settings.retry().maxAttempts(), this.nanoClock,
 					this.nanoClock.getAsLong());
 		try {
-			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call), idempotent, recovery);
+			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call, policy.clientsBuilt() ? policy : null), idempotent, recovery);
 		}
 		finally {
 			call.end();
