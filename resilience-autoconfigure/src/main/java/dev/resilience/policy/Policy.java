@@ -1,10 +1,14 @@
 package dev.resilience.policy;
 
+import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
 import dev.resilience.limit.PolicyLimits;
+import dev.resilience.retry.RetryBudget;
+import dev.resilience.retry.ServerPause;
 
 /**
  * One named policy at run time: one downstream dependency, one circuit breaker, one set of
@@ -26,6 +30,10 @@ public final class Policy {
 
 	private final RecentEvents events;
 
+	private final RetryBudget retryBudget;
+
+	private final ServerPause pause;
+
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private boolean timesAttempts;
@@ -40,14 +48,21 @@ public final class Policy {
 
 	private final AtomicBoolean transactionWarned = new AtomicBoolean();
 
+	/**
+	 * @param nanoClock the monotonic clock of the retry budget and the server pause (the
+	 * executor's: {@code System::nanoTime} outside tests)
+	 * @param clock the wall clock a pause's end is shown on
+	 */
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
-			Classifier classifier, RecentEvents events) {
+			Classifier classifier, RecentEvents events, LongSupplier nanoClock, Clock clock) {
 		this.name = name;
 		this.configured = configured;
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.classifier = classifier;
 		this.events = events;
+		this.retryBudget = new RetryBudget(() -> this.counts.get(CallOutcome.SUCCESS), nanoClock);
+		this.pause = new ServerPause(nanoClock, clock);
 	}
 
 	public String name() {
@@ -83,6 +98,16 @@ public final class Policy {
 	/** The last events of the policy: failures, retries, transitions, rejections. */
 	public RecentEvents events() {
 		return this.events;
+	}
+
+	/** The policy's retry budget (§15), kept across run-time changes of its settings. */
+	public RetryBudget retryBudget() {
+		return this.retryBudget;
+	}
+
+	/** The policy's server-driven pause (§15). */
+	public ServerPause pause() {
+		return this.pause;
 	}
 
 	public PolicyMetrics metrics() {
