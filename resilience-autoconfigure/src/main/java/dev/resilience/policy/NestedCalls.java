@@ -3,8 +3,6 @@ package dev.resilience.policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.resilience.limit.Attempt;
-
 /**
  * Which policy the current thread is running a call of, for the policies that have built HTTP
  * clients (only those pay the thread-local mark): a call of a policy made inside an attempt of
@@ -33,21 +31,6 @@ final class NestedCalls {
 	/** Back to {@code outer}, as {@link #current()} returned it before {@link #enter}. */
 	static void exit(Policy outer) {
 		running.set(outer);
-	}
-
-	/** Runs {@code attempt} marked with {@code policy} (on an attempt thread), or unmarked for {@code null}. */
-	static Object within(Policy policy, Attempt attempt) throws Throwable {
-		if (policy == null) {
-			return attempt.run();
-		}
-		Policy outer = running.get();
-		running.set(policy);
-		try {
-			return attempt.run();
-		}
-		finally {
-			running.set(outer);
-		}
 	}
 
 	/** The inner call: one attempt, nothing recorded (the outer attempt records the outcome). */

@@ -167,7 +167,7 @@ public final class PolicyExecutor {
 			throw ex;
 		}
 		try {
-			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call, policy.clientsBuilt() ? policy : null), idempotent, recovery);
+			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call), idempotent, recovery);
 		}
 		finally {
 			call.end();

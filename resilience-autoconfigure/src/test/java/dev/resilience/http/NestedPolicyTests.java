@@ -51,8 +51,8 @@ class NestedPolicyTests {
 	}
 
 	@Test
-	void attemptsDoNotMultiplyWhenTheOuterAttemptsRunOnAttemptThreads() {
-		this.runner.withPropertyValues("resilience.policies.api.timeout.attempt=20s").run((context) -> {
+	void attemptsDoNotMultiplyWhenTheOuterCallRunsItsAttemptsOnTheStartersThreads() {
+		this.runner.withPropertyValues("resilience.policies.api.timeout.attempt=5s").run((context) -> {
 			try (RecordingServer server = RecordingServer.start().otherwiseReply(503, "down")) {
 				Catalog catalog = context.getBean(Catalog.class);
 				catalog.useClient(context.getBean(Resilience.class).restClient("api").build(), server);
