@@ -26,11 +26,13 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	static final String POLICIES = "resilience.policies";
 
-	/** Keys that may change at run time (all under {@code retry.}). */
+	/**
+	 * Keys that may change at run time (all under {@code retry.}); not
+	 * {@code retry.backoff.policy-bean}: a run-time change must not look up or create beans.
+	 */
 	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
 			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
-			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
-			"retry.backoff.policy-bean");
+			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry");
 
 	private final Binder binder;
 
