@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.retry.backoff.Sleeper;
 
@@ -53,9 +54,10 @@ public final class ResilienceAutoConfiguration {
 		return new Waiter(sleeper.getIfUnique());
 	}
 
+	/** Ends every backoff wait when the context closes (the waiter's destroy method does too). */
 	@Bean
-	WaiterLifecycle resilienceWaiterLifecycle(Waiter waiter) {
-		return new WaiterLifecycle(waiter);
+	static OnContextClosed resilienceWaiterClose(ObjectProvider<Waiter> waiter) {
+		return new OnContextClosed(() -> waiter.ifAvailable(Waiter::close), Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	@Bean

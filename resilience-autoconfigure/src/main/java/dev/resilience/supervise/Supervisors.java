@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.context.SmartLifecycle;
-
 import dev.resilience.Session;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.policy.Policy;
@@ -18,10 +16,11 @@ import dev.resilience.retry.Waiter;
 
 /**
  * Every supervised connection of the application by name, tied to the application context:
- * when it closes, each connection is stopped, its thread interrupted and joined (within
- * {@link #JOIN_TIMEOUT} for all together). Thread-safe.
+ * when it closes ({@link #close()}, called by the auto-configuration as the context starts
+ * closing, not when it is merely stopped), each connection is stopped, its thread interrupted and
+ * joined (within {@link #JOIN_TIMEOUT} for all together). Thread-safe.
  */
-public final class Supervisors implements SmartLifecycle {
+public final class Supervisors {
 
 	/** How long shutdown waits, in total, for the supervisor threads to end. */
 	static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
@@ -35,8 +34,6 @@ public final class Supervisors implements SmartLifecycle {
 	private final SupervisionLog log;
 
 	private final SupervisedMetricsFactory metricsFactory;
-
-	private volatile boolean running;
 
 	private volatile boolean closed;
 
@@ -92,29 +89,6 @@ public final class Supervisors implements SmartLifecycle {
 	/** Every supervised connection, running or ended (until replaced by one of the same name). */
 	public Collection<SupervisedConnection> all() {
 		return Collections.unmodifiableCollection(this.connections.values());
-	}
-
-	@Override
-	public void start() {
-		this.closed = false;
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		close();
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Stopped among the first, before the beans that sessions may use are destroyed. */
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE;
 	}
 
 	/**
