@@ -25,6 +25,7 @@ import dev.resilience.Resilience;
 import dev.resilience.aop.ResilientBeanPostProcessor;
 import dev.resilience.http.PolicyRestClients;
 import dev.resilience.logging.RepeatLimitedLog;
+import dev.resilience.policy.InvalidSettingException;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
@@ -69,8 +70,14 @@ public final class ResilienceAutoConfiguration {
 		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
 		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
+		int maxUnconfigured = properties.getMaxUnconfiguredPolicies();
+		if (maxUnconfigured < 0) {
+			throw new InvalidSettingException("resilience.max-unconfigured-policies", maxUnconfigured,
+					"must not be negative", "Set resilience.max-unconfigured-policies to 0 or more (default "
+							+ PolicyRegistry.DEFAULT_MAX_UNCONFIGURED + ").");
+		}
 		return new PolicyRegistry(source, ordered, Clock.systemUTC(),
-				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE));
+				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE), maxUnconfigured);
 	}
 
 	@Bean

@@ -2,9 +2,11 @@ package dev.resilience.supervise;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +27,13 @@ public final class Supervisors {
 	/** How long shutdown waits, in total, for the supervisor threads to end. */
 	static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
 
+	/** Connections that ended by themselves (failed) and stay visible until stopped: at most this many. */
+	static final int MAX_ENDED = 100;
+
 	private final Map<String, SupervisedConnection> connections = new ConcurrentHashMap<>();
+
+	/** Ended but not stopped, oldest first; guarded by {@code this}. */
+	private final Deque<SupervisedConnection> ended = new ArrayDeque<>();
 
 	private final Waiter waiter;
 
@@ -52,8 +60,8 @@ public final class Supervisors {
 
 	/**
 	 * Starts supervising {@code session} under {@code policy} on a new thread.
-	 * @throws IllegalArgumentException when a connection of that name is still running
-	 * @throws IllegalStateException when the application is shutting down
+	 * @throws IllegalStateException when a connection of that name is still running, or the
+	 * application is shutting down
 	 */
 	public synchronized SupervisedConnection supervise(String name, Policy policy, Session session) {
 		if (name == null || name.isBlank()) {
@@ -68,17 +76,44 @@ public final class Supervisors {
 		}
 		SupervisedConnection existing = this.connections.get(name);
 		if (existing != null && !existing.isFinished()) {
-			throw new IllegalArgumentException("A supervised connection named '" + name
-					+ "' is already running; stop it first or choose another name");
+			throw new IllegalStateException("A supervised connection named '" + name
+					+ "' is still running; stop it first or choose another name");
 		}
 		if (existing != null) {
-			existing.metrics().close();
+			forget(existing);
 		}
-		SupervisedConnection connection = new SupervisedConnection(name, policy);
+		SupervisedConnection connection = new SupervisedConnection(name, policy, this::ended);
 		connection.bindMetrics(this.metricsFactory.create(connection));
 		this.connections.put(name, connection);
 		connection.start(new ReconnectLoop(connection, session, this.waiter, this.clock, this.log));
 		return connection;
+	}
+
+	/**
+	 * Its thread has ended, or its handle was stopped after that: a stopped connection is
+	 * forgotten at once; one that ended by itself stays visible until stopped, the oldest
+	 * forgotten beyond {@link #MAX_ENDED}.
+	 */
+	private synchronized void ended(SupervisedConnection connection) {
+		if (connection.stopRequested()) {
+			forget(connection);
+			return;
+		}
+		if (this.connections.get(connection.name()) != connection || this.ended.contains(connection)) {
+			return;
+		}
+		this.ended.addLast(connection);
+		while (this.ended.size() > MAX_ENDED) {
+			forget(this.ended.peekFirst());
+		}
+	}
+
+	/** Gone from {@link #all()}, its meters removed; idempotent. */
+	private synchronized void forget(SupervisedConnection connection) {
+		this.ended.remove(connection);
+		if (this.connections.remove(connection.name(), connection)) {
+			connection.metrics().close();
+		}
 	}
 
 	/** The connection of that name, or {@code null}. */
@@ -86,7 +121,10 @@ public final class Supervisors {
 		return this.connections.get(name);
 	}
 
-	/** Every supervised connection, running or ended (until replaced by one of the same name). */
+	/**
+	 * Every supervised connection that is running, or ended by itself and not yet stopped (at most
+	 * {@link #MAX_ENDED} of those).
+	 */
 	public Collection<SupervisedConnection> all() {
 		return Collections.unmodifiableCollection(this.connections.values());
 	}
