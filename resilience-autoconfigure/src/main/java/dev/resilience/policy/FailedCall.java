@@ -10,6 +10,7 @@ import dev.resilience.CircuitOpenException;
 import dev.resilience.Classification;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Idempotency;
+import dev.resilience.classify.SafeDescription;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.BackoffMath;
 import dev.resilience.retry.RetrySettings;
@@ -80,8 +81,8 @@ final class FailedCall<W> {
 				return end(CallOutcome.EXHAUSTED, attempt, last, verdict, overBudget);
 			}
 			if (logger.isDebugEnabled()) {
-				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,
-						this.retry.maxAttempts(), label(verdict), verdict.reason(),
+				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}) with {}; retrying in {}", this.policy.name(),
+						attempt, this.retry.maxAttempts(), label(verdict), verdict.reason(), SafeDescription.of(last),
 						(waitMillis >= 0) ? waitMillis + "ms" : "the custom backoff's wait");
 			}
 			WaitResult waited = await(waitMillis, verdict.retryAfter());
@@ -142,7 +143,7 @@ final class FailedCall<W> {
 		catch (RuntimeException ex) {
 			logger.warn("Policy '{}': classifying {} failed; treating it as transient", this.policy.name(),
 					failure.getClass().getName(), ex);
-			return new Verdict(Classification.TRANSIENT, "classifier failed: " + ex, null, false);
+			return new Verdict(Classification.TRANSIENT, "classifier failed: " + SafeDescription.of(ex), null, false);
 		}
 	}
 
