@@ -66,6 +66,7 @@ public final class ResilienceAutoConfiguration {
 	PolicyRegistry resiliencePolicyRegistry(ResilienceProperties properties, Environment environment,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<FailureClassifier> classifiers,
 			ObjectProvider<PolicyMetricsFactory> metrics) {
+		KnownKeys.of(ResilienceProperties.class, PolicyProperties.class).check(environment);
 		SettingsMapper mapper = new SettingsMapper(beanFactory, beanFactory.getBeanClassLoader());
 		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
