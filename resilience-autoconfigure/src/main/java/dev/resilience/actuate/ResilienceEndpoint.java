@@ -2,6 +2,7 @@ package dev.resilience.actuate;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -90,6 +91,16 @@ public class ResilienceEndpoint {
 	public WebEndpointResponse<Map<String, Object>> policy(@Selector String policy) {
 		Policy found = this.registry.find(policy);
 		return (found != null) ? new WebEndpointResponse<>(PolicyDescription.of(found)) : notFound(policy);
+	}
+
+	/**
+	 * {@code /resilience/{policy}/events}: the policy's last events, oldest first, or {@code null}
+	 * (a 404) for an unknown policy or any other path below it.
+	 */
+	@ReadOperation
+	public @Nullable List<Map<String, Object>> events(@Selector String policy, @Selector String view) {
+		Policy found = this.registry.find(policy);
+		return (found != null && "events".equals(view)) ? found.events().list() : null;
 	}
 
 	/**

@@ -42,12 +42,15 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	private final Map<String, Map<String, String>> runtimeChanges = new ConcurrentHashMap<>();
 
+	/** The settings of every policy that has no keys of its own: bound and checked once, immutable. */
+	private final PolicySettings defaultSettings;
+
 	PropertiesSettingsSource(Binder binder, Set<String> configuredNames, SettingsMapper mapper) {
 		this.binder = binder;
 		this.configuredNames = Set.copyOf(configuredNames);
 		this.mapper = mapper;
 		// Invalid defaults are reported under their own keys, before any policy inherits them.
-		mapper.map(DEFAULTS, defaults());
+		this.defaultSettings = mapper.map(DEFAULTS, defaults());
 	}
 
 	@Override
@@ -57,6 +60,9 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	@Override
 	public PolicySettings settings(String policy) {
+		if (!this.configuredNames.contains(policy) && !this.runtimeChanges.containsKey(policy)) {
+			return this.defaultSettings;
+		}
 		return this.mapper.map(prefixOf(policy), bound(policy, this.runtimeChanges.getOrDefault(policy, Map.of())));
 	}
 
