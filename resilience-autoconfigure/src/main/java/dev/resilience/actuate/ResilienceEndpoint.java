@@ -2,7 +2,6 @@ package dev.resilience.actuate;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -94,13 +93,16 @@ public class ResilienceEndpoint {
 	}
 
 	/**
-	 * {@code /resilience/{policy}/events}: the policy's last events, oldest first, or {@code null}
-	 * (a 404) for an unknown policy or any other path below it.
+	 * {@code /resilience/{policy}/events}: the policy's last events, oldest first; a 404 naming the
+	 * policy when it is unknown, and a bare 404 for any other path below it.
 	 */
 	@ReadOperation
-	public @Nullable List<Map<String, Object>> events(@Selector String policy, @Selector String view) {
+	public WebEndpointResponse<?> events(@Selector String policy, @Selector String view) {
+		if (!"events".equals(view)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
 		Policy found = this.registry.find(policy);
-		return (found != null && "events".equals(view)) ? found.events().list() : null;
+		return (found != null) ? new WebEndpointResponse<>(found.events().list()) : notFound(policy);
 	}
 
 	/**

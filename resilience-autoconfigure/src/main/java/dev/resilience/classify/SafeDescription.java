@@ -17,6 +17,8 @@ public final class SafeDescription {
 	/** Longest message copied, in characters. */
 	static final int MAX_MESSAGE = 300;
 
+	private static final ResponseStatus UNREADABLE = ResponseStatus.http(0, null);
+
 	private static final List<StatusReader> READERS = StatusReaders.available(SafeDescription.class.getClassLoader());
 
 	/**
@@ -35,7 +37,10 @@ public final class SafeDescription {
 	 * request for \"http://host:8080/path\": Connection refused"}, or the simple class name alone.
 	 */
 	public static String of(Throwable failure) {
-		List<Throwable> chain = Causes.of(failure);
+		List<Throwable> chain = chain(failure);
+		if (chain == null) {
+			return failure.getClass().getSimpleName();
+		}
 		ResponseStatus status = status(chain);
 		String name = failure.getClass().getSimpleName();
 		if (status != null) {
@@ -50,7 +55,10 @@ public final class SafeDescription {
 	 * less than what they wrap); a status anywhere in the chain is described by its carrier.
 	 */
 	public static String ofInnermost(Throwable failure) {
-		List<Throwable> chain = Causes.of(failure);
+		List<Throwable> chain = chain(failure);
+		if (chain == null) {
+			return failure.getClass().getSimpleName();
+		}
 		for (Throwable throwable : chain) {
 			ResponseStatus status = read(throwable);
 			if (status != null) {
@@ -65,7 +73,8 @@ public final class SafeDescription {
 	 * (whose message is never copied).
 	 */
 	public static String message(Throwable failure) {
-		return (status(Causes.of(failure)) != null) ? null : cut(failure.getMessage());
+		List<Throwable> chain = chain(failure);
+		return (chain == null || status(chain) != null) ? null : cut(failure.getMessage());
 	}
 
 	/** {@code text} with every URL cut to scheme, host, port and path, and its length bounded. */
@@ -92,6 +101,23 @@ public final class SafeDescription {
 		return safe.toString();
 	}
 
+	/**
+	 * The cause chain, or {@code null} when it cannot be read (a {@code getCause()} or
+	 * {@code getMessage()} that throws): describing a failure must never replace it.
+	 */
+	private static List<Throwable> chain(Throwable failure) {
+		try {
+			List<Throwable> chain = Causes.of(failure);
+			for (Throwable throwable : chain) {
+				throwable.getMessage();
+			}
+			return chain;
+		}
+		catch (Throwable ex) {
+			return null;
+		}
+	}
+
 	private static ResponseStatus status(List<Throwable> chain) {
 		for (Throwable throwable : chain) {
 			ResponseStatus status = read(throwable);
@@ -104,7 +130,14 @@ public final class SafeDescription {
 
 	private static ResponseStatus read(Throwable throwable) {
 		for (StatusReader reader : READERS) {
-			ResponseStatus status = reader.read(throwable);
+			ResponseStatus status;
+			try {
+				status = reader.read(throwable);
+			}
+			catch (RuntimeException ex) {
+				// A response that cannot be read is still a response: its message is not copied.
+				status = UNREADABLE;
+			}
 			if (status != null) {
 				return status;
 			}

@@ -154,6 +154,7 @@ class ResilienceEndpointTests {
 	@Test
 	void unknownPolicyIsNotFoundWithABodyNamingIt() {
 		for (HttpResponse<String> response : List.of(this.client.get("resilience/nope"),
+				this.client.get("resilience/nope/events"),
 				this.client.post("resilience/nope", "{\"state\": \"FORCED_OPEN\"}"))) {
 			assertThat(response.statusCode()).isEqualTo(404);
 			assertThat(this.client.json(response)).extractingJsonPathStringValue("$.policy").isEqualTo("nope");

@@ -126,7 +126,8 @@ class SecretsTests {
 
 		ActuatorClient actuator = new ActuatorClient(this.port);
 		List<String> answers = new ArrayList<>();
-		for (String path : List.of("resilience", "resilience/secrets", "health", "health/resilience")) {
+		for (String path : List.of("resilience", "resilience/secrets", "resilience/secrets/events", "health",
+				"health/resilience")) {
 			answers.add(actuator.get(path).body());
 		}
 		assertThat(answers.get(0)).contains("secret-401", "secret-refused", "secret-503")

@@ -70,4 +70,25 @@ class SafeDescriptionTests {
 		assertThat(SafeDescription.of(new IOException())).isEqualTo("IOException");
 	}
 
+	@Test
+	void aFailureWhoseCausesCannotBeReadIsNamedByItsClassAndNothingThrows() {
+		BrokenCause broken = new BrokenCause();
+		assertThat(SafeDescription.of(broken)).isEqualTo("BrokenCause");
+		assertThat(SafeDescription.ofInnermost(broken)).isEqualTo("BrokenCause");
+		assertThat(SafeDescription.message(broken)).isNull();
+	}
+
+	static final class BrokenCause extends IllegalStateException {
+
+		BrokenCause() {
+			super("http://u:p@h/x?k=v");
+		}
+
+		@Override
+		public synchronized Throwable getCause() {
+			throw new StackOverflowError("cause chain broken");
+		}
+
+	}
+
 }
