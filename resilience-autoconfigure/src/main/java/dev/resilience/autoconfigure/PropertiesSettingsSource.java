@@ -27,12 +27,13 @@ final class PropertiesSettingsSource implements SettingsSource {
 	static final String POLICIES = "resilience.policies";
 
 	/**
-	 * Keys that may change at run time (all under {@code retry.}); not
+	 * Keys that may change at run time (under {@code retry.} and {@code timeout.}); not
 	 * {@code retry.backoff.policy-bean}: a run-time change must not look up or create beans.
 	 */
 	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
 			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
-			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry");
+			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
+			"timeout.attempt", "timeout.total");
 
 	private final Binder binder;
 
@@ -71,7 +72,7 @@ final class PropertiesSettingsSource implements SettingsSource {
 		String prefix = POLICIES + "." + policy;
 		String fullKey = prefix + "." + key;
 		if (!RUNTIME_KEYS.contains(key)) {
-			throw new InvalidSettingException(fullKey, value, "is not a retry setting that can change at run time",
+			throw new InvalidSettingException(fullKey, value, "is not a retry or timeout setting that can change at run time",
 					"Use one of " + RUNTIME_KEYS.stream().sorted().toList() + ".");
 		}
 		Map<String, String> changes = new LinkedHashMap<>(this.runtimeChanges.getOrDefault(policy, Map.of()));
@@ -84,8 +85,10 @@ final class PropertiesSettingsSource implements SettingsSource {
 			throw new InvalidSettingException(fullKey, value, "cannot be converted: " + rootMessage(ex),
 					"Write the value as in application.yml, for example 5, 0.5 or 200ms.");
 		}
-		PolicySettings changed = current.withRetry(this.mapper.retry(new SettingsMapper.Keys(prefix),
-				properties.getRetry()));
+		SettingsMapper.Keys keys = new SettingsMapper.Keys(prefix);
+		PolicySettings changed = key.startsWith("timeout.")
+				? current.withTimeout(this.mapper.timeout(keys, properties.getTimeout()))
+				: current.withRetry(this.mapper.retry(keys, properties.getRetry()));
 		this.runtimeChanges.put(policy, Map.copyOf(changes));
 		return changed;
 	}

@@ -10,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.resilience.FailureClassifier;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.CallerContext;
+import dev.resilience.limit.PolicyLimits;
 
 /**
  * Every policy of the application by name. Configured policies are built (and validated) when
@@ -18,7 +20,7 @@ import dev.resilience.classify.Classifier;
  * Names first seen by a programmatic call are bounded ({@link #useAtRunTime}), so that names
  * built from request data cannot grow memory without bound.
  */
-public final class PolicyRegistry {
+public final class PolicyRegistry implements AutoCloseable {
 
 	/** Default of {@code resilience.max-unconfigured-policies}. */
 	public static final int DEFAULT_MAX_UNCONFIGURED = 1000;
@@ -39,6 +41,8 @@ public final class PolicyRegistry {
 	private final Clock clock;
 
 	private final PolicyMetricsFactory metricsFactory;
+
+	private final CallerContext callerContext = CallerContext.forClasspath();
 
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			PolicyMetricsFactory metricsFactory) {
@@ -133,8 +137,17 @@ public final class PolicyRegistry {
 		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
 				new RecentEvents(this.clock));
 		self[0] = policy;
+		policy.bindLimits(new PolicyLimits(name, settings.bulkhead(), this.callerContext));
 		policy.bindMetrics(this.metricsFactory.create(policy));
 		return policy;
+	}
+
+	/** Interrupts time-limited attempts still running and ends their threads: the application closes. */
+	@Override
+	public void close() {
+		for (Policy policy : this.policies.values()) {
+			policy.limits().close();
+		}
 	}
 
 }
