@@ -77,7 +77,7 @@ public final class ResilienceAutoConfiguration {
 					"must not be negative", "Set resilience.max-unconfigured-policies to 0 or more (default "
 							+ PolicyRegistry.DEFAULT_MAX_UNCONFIGURED + ").");
 		}
-		return new PolicyRegistry(source, ordered, Clock.systemUTC(),
+		return new PolicyRegistry(source, ordered, Clock.systemUTC(), System::nanoTime,
 				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE), maxUnconfigured);
 	}
 
@@ -87,7 +87,7 @@ public final class ResilienceAutoConfiguration {
 		RepeatLimitedLog warnings = new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.retry"),
 				SettingsMapper.positive("resilience.logging.repeat-interval",
 						properties.getLogging().getRepeatInterval()),
-				Clock.systemUTC());
+				System::nanoTime);
 		return new PolicyExecutor(waiter, System::nanoTime, warnings);
 	}
 

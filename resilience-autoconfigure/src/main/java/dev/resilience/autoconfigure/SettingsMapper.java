@@ -33,6 +33,9 @@ final class SettingsMapper {
 
 	private static final int MAX_HALF_OPEN_CALLS = 65_535;
 
+	/** The longest duration any setting may have: {@code Long.MAX_VALUE} nanoseconds, about 292 years. */
+	static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
+
 	private final BeanFactory beanFactory;
 
 	private final ClassLoader classLoader;
@@ -58,10 +61,10 @@ final class SettingsMapper {
 
 	TimeoutSettings timeout(Keys keys, PolicyProperties.Timeout timeout) {
 		Duration attempt = (timeout.getAttempt() != null)
-				? representable(keys.of("timeout.attempt"), positive(keys.of("timeout.attempt"), timeout.getAttempt()))
+				? positive(keys.of("timeout.attempt"), timeout.getAttempt())
 				: null;
 		Duration total = (timeout.getTotal() != null)
-				? representable(keys.of("timeout.total"), positive(keys.of("timeout.total"), timeout.getTotal()))
+				? positive(keys.of("timeout.total"), timeout.getTotal())
 				: null;
 		if (attempt != null && total != null && attempt.compareTo(total) > 0) {
 			throw new InvalidSettingException(keys.of("timeout.attempt"), format(attempt),
@@ -229,17 +232,21 @@ final class SettingsMapper {
 		}
 	}
 
+	/**
+	 * A positive duration that fits in nanoseconds (about 292 years), so that no computation on it
+	 * can overflow at run time.
+	 */
 	static Duration positive(String key, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidSettingException(key, (value != null) ? format(value) : "(empty)",
 					"must be a positive duration",
 					"Set " + key + " to a positive duration such as 100ms or 2s.");
 		}
-		return value;
+		return representable(key, value);
 	}
 
 	static String format(Duration duration) {
-		return Durations.format(duration);
+		return (duration.compareTo(MAX_DURATION) > 0) ? duration.toDays() + "d" : Durations.format(duration);
 	}
 
 	/** Full keys under one prefix. */
