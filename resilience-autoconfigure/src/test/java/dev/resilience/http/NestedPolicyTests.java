@@ -51,6 +51,18 @@ class NestedPolicyTests {
 	}
 
 	@Test
+	void attemptsDoNotMultiplyWhenTheOuterCallRunsItsAttemptsOnTheStartersThreads() {
+		this.runner.withPropertyValues("resilience.policies.api.timeout.attempt=5s").run((context) -> {
+			try (RecordingServer server = RecordingServer.start().otherwiseReply(503, "down")) {
+				Catalog catalog = context.getBean(Catalog.class);
+				catalog.useClient(context.getBean(Resilience.class).restClient("api").build(), server);
+				assertThatExceptionOfType(HttpServerErrorException.class).isThrownBy(catalog::item);
+				assertThat(server.received()).hasSize(3);
+			}
+		});
+	}
+
+	@Test
 	void aClientOfThePolicyOutsideAnyCallOfItRetriesAsUsual() {
 		this.runner.run((context) -> {
 			try (RecordingServer server = RecordingServer.start().otherwiseReply(503, "down")) {
