@@ -1,5 +1,6 @@
 package dev.resilience.autoconfigure;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -41,11 +42,14 @@ class UnconfiguredPolicyLimitTests {
 					.withMessageContaining("resilience.max-unconfigured-policies")
 					.withMessageContaining("3");
 				assertThatIllegalStateException().isThrownBy(() -> resilience.run("tenant-5", ran::incrementAndGet));
+				assertThatIllegalStateException().isThrownBy(() -> resilience.callAsync("tenant-7",
+						() -> CompletableFuture.completedFuture(ran.incrementAndGet())));
 				assertThatIllegalStateException()
 					.isThrownBy(() -> resilience.supervise("tenant-6", "tenant-6", (session) -> ran.incrementAndGet()));
 				assertThat(ran).hasValue(3);
 				assertThat(registry.find("tenant-4")).isNull();
 				assertThat(registry.find("tenant-6")).isNull();
+				assertThat(registry.find("tenant-7")).isNull();
 				// names already known keep working, configured and annotated ones never count
 				assertThat(resilience.call("tenant-1", () -> "again")).isEqualTo("again");
 				assertThat(resilience.call("catalog", () -> "configured")).isEqualTo("configured");
