@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import dev.resilience.Session;
 import dev.resilience.logging.RepeatLimitedLog;
@@ -39,6 +40,8 @@ public final class Supervisors {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoClock;
+
 	private final SupervisionLog log;
 
 	private final SupervisedMetricsFactory metricsFactory;
@@ -46,14 +49,25 @@ public final class Supervisors {
 	private volatile boolean closed;
 
 	/**
+	 * Supervisors that measure how long connections stay up on {@code clock} itself: for a clock
+	 * that never steps, such as a test's that it moves by hand.
+	 */
+	public Supervisors(Waiter waiter, Clock clock, RepeatLimitedLog warnings, SupervisedMetricsFactory metricsFactory) {
+		this(waiter, clock, () -> clock.millis() * 1_000_000L, warnings, metricsFactory);
+	}
+
+	/**
 	 * @param waiter every backoff wait goes through it (a user's {@code Sleeper}, shutdown)
-	 * @param clock measures how long connections stay up, and dates the next attempt
+	 * @param clock dates the next attempt
+	 * @param nanoClock monotonic nanoseconds ({@code System::nanoTime}): how long connections stay up
 	 * @param warnings the de-duplicating log for the warnings of repeated ends
 	 * @param metricsFactory builds each connection's meters
 	 */
-	public Supervisors(Waiter waiter, Clock clock, RepeatLimitedLog warnings, SupervisedMetricsFactory metricsFactory) {
+	public Supervisors(Waiter waiter, Clock clock, LongSupplier nanoClock, RepeatLimitedLog warnings,
+			SupervisedMetricsFactory metricsFactory) {
 		this.waiter = waiter;
 		this.clock = clock;
+		this.nanoClock = nanoClock;
 		this.log = new SupervisionLog(warnings);
 		this.metricsFactory = metricsFactory;
 	}
@@ -85,7 +99,7 @@ public final class Supervisors {
 		SupervisedConnection connection = new SupervisedConnection(name, policy, this::ended);
 		connection.bindMetrics(this.metricsFactory.create(connection));
 		this.connections.put(name, connection);
-		connection.start(new ReconnectLoop(connection, session, this.waiter, this.clock, this.log));
+		connection.start(new ReconnectLoop(connection, session, this.waiter, this.clock, this.nanoClock, this.log));
 		return connection;
 	}
 
