@@ -26,13 +26,15 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	static final String POLICIES = "resilience.policies";
 
-	/** Keys that may change at run time (under {@code retry.} and {@code timeout.}). */
+	/**
+	 * Keys that may change at run time (under {@code retry.} and {@code timeout.}); not
+	 * {@code retry.backoff.policy-bean}: a run-time change must not look up or create beans.
+	 */
 	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
 			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
 			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
-			"retry.backoff.policy-bean", "timeout.attempt", "timeout.total", "retry.budget.enabled",
-			"retry.budget.ratio", "retry.budget.min-retries-per-second", "retry.budget.window",
-			"retry.retry-after-scope");
+			"timeout.attempt", "timeout.total", "retry.budget.enabled", "retry.budget.ratio",
+			"retry.budget.min-retries-per-second", "retry.budget.window", "retry.retry-after-scope");
 
 	private final Binder binder;
 

@@ -220,8 +220,10 @@ public final class CircuitBreaker {
 		return true;
 	}
 
+	/** One line per transition: a WARN when the circuit opens (or reopens from half-open), else INFO. */
 	private void log(CircuitState from, BreakerState to) {
-		if (!logger.isInfoEnabled()) {
+		boolean opens = (from != to.state()) && (to.state() == CircuitState.OPEN);
+		if (opens ? !logger.isWarnEnabled() : !logger.isInfoEnabled()) {
 			return;
 		}
 		String prefix = "Circuit of policy '" + this.policy + "' ";
@@ -229,8 +231,13 @@ public final class CircuitBreaker {
 			logger.info(prefix + "reset: closed with an empty window");
 			return;
 		}
-		String reason = (to.state() == CircuitState.OPEN) ? reason(to.totals()) : "";
-		logger.info(prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue() + reason);
+		String line = prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue();
+		if (opens) {
+			logger.warn(line + reason(to.totals()));
+		}
+		else {
+			logger.info(line);
+		}
 	}
 
 	private static String reason(WindowTotals totals) {

@@ -53,7 +53,7 @@ public final class PolicyRestClients {
 		if (builder == null) {
 			throw missingBuilder(policyName);
 		}
-		Policy policy = this.registry.use(policyName);
+		Policy policy = this.registry.useAtRunTime(policyName);
 		policy.markClientsBuilt();
 		ClientHttpRequestFactory requestFactory = this.built.computeIfAbsent(policy.settings().http(),
 				this.requestFactories);

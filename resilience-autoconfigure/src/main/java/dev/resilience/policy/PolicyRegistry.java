@@ -18,10 +18,22 @@ import dev.resilience.limit.PolicyLimits;
  * Every policy of the application by name. Configured policies are built (and validated) when
  * the registry is; others are built on defaults the first time they are used. Lookups by name
  * happen when methods are bound at startup and per programmatic call, never per annotated call.
+ * Names first seen by a programmatic call are bounded ({@link #useAtRunTime}), so that names
+ * built from request data cannot grow memory without bound.
  */
 public final class PolicyRegistry implements AutoCloseable {
 
+	/** Default of {@code resilience.max-unconfigured-policies}. */
+	public static final int DEFAULT_MAX_UNCONFIGURED = 1000;
+
+	private static final String MAX_UNCONFIGURED_KEY = "resilience.max-unconfigured-policies";
+
 	private final Map<String, Policy> policies = new ConcurrentHashMap<>();
+
+	private final int maxUnconfigured;
+
+	/** Policies created by {@link #useAtRunTime}; guarded by {@code this}. */
+	private int unconfigured;
 
 	private final SettingsSource source;
 
@@ -50,6 +62,16 @@ public final class PolicyRegistry implements AutoCloseable {
 	 */
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			LongSupplier nanoClock, PolicyMetricsFactory metricsFactory) {
+		this(source, classifiers, clock, nanoClock, metricsFactory, DEFAULT_MAX_UNCONFIGURED);
+	}
+
+	/**
+	 * @param maxUnconfigured how many policies {@link #useAtRunTime} may create for names neither
+	 * configured nor already used ({@code resilience.max-unconfigured-policies})
+	 */
+	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
+			LongSupplier nanoClock, PolicyMetricsFactory metricsFactory, int maxUnconfigured) {
+		this.maxUnconfigured = maxUnconfigured;
 		this.source = source;
 		this.classifiers = List.copyOf(classifiers);
 		this.clock = clock;
@@ -67,6 +89,36 @@ public final class PolicyRegistry implements AutoCloseable {
 			policy = this.policies.computeIfAbsent(name, this::create);
 		}
 		policy.markUsed();
+		return policy;
+	}
+
+	/**
+	 * The policy of that name for a programmatic call, built on the defaults if it is new; marked
+	 * used. At most {@code resilience.max-unconfigured-policies} policies are created this way.
+	 * @throws IllegalStateException for a new name past that limit (nothing is created)
+	 */
+	public Policy useAtRunTime(String name) {
+		Policy policy = this.policies.get(name);
+		if (policy == null) {
+			policy = createAtRunTime(name);
+		}
+		policy.markUsed();
+		return policy;
+	}
+
+	private synchronized Policy createAtRunTime(String name) {
+		Policy policy = this.policies.get(name);
+		if (policy != null) {
+			return policy;
+		}
+		if (this.unconfigured >= this.maxUnconfigured) {
+			throw new IllegalStateException("Policy '" + name + "' is not configured and " + this.maxUnconfigured
+					+ " policies first named at run time exist already (" + MAX_UNCONFIGURED_KEY + "="
+					+ this.maxUnconfigured + "): configure it under resilience.policies, or do not build policy"
+					+ " names from request data");
+		}
+		policy = this.policies.computeIfAbsent(name, this::create);
+		this.unconfigured++;
 		return policy;
 	}
 

@@ -62,6 +62,29 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("resilience.policies").path("description").asString()).isNotBlank();
 	}
 
+	@Test
+	void theMaxUnconfiguredPoliciesLimitIsDescribed() throws Exception {
+		JsonNode property = properties().get("resilience.max-unconfigured-policies");
+		assertThat(property.path("defaultValue").asInt()).isEqualTo(1000);
+		assertThat(property.path("description").asString()).isNotBlank();
+	}
+
+	/** The keys startup accepts are the keys IDEs complete: both come from the properties classes. */
+	@Test
+	void everyKeyStartupAcceptsUnderAPolicyIsInTheMetadata() throws Exception {
+		Map<String, JsonNode> properties = properties();
+		List<String> known = KnownKeys.of(ResilienceProperties.class, PolicyProperties.class).policyKeys();
+		assertThat(known).contains("retry.max-attempts", "circuit-breaker.failure-rate-threshold",
+				"classifier.retry-on", "supervise.stable-after");
+		for (String key : known) {
+			assertThat(properties).as(key).containsKey("resilience.defaults." + key);
+		}
+		assertThat(properties.keySet().stream().filter((name) -> name.startsWith("resilience.defaults.")))
+			.hasSameSizeAs(known);
+		assertThat(properties.get("resilience.policies").path("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String," + PolicyProperties.class.getName() + ">");
+	}
+
 	private static Map<String, JsonNode> properties() throws Exception {
 		try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
 			JsonNode root = new ObjectMapper().readTree(in);
