@@ -64,7 +64,7 @@ public final class ResilienceAutoConfiguration {
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<FailureClassifier> classifiers,
 			ObjectProvider<PolicyMetricsFactory> metrics) {
 		SettingsMapper mapper = new SettingsMapper(beanFactory, beanFactory.getBeanClassLoader());
-		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
+		PropertiesSettingsSource source = new PropertiesSettingsSource(() -> Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
 		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
 		return new PolicyRegistry(source, ordered, Clock.systemUTC(),
