@@ -49,6 +49,12 @@ final class PropertiesSettingsSource implements SettingsSource {
 	private final Map<String, Map<String, String>> runtimeChanges = new ConcurrentHashMap<>();
 
 	/**
+	 * The settings of every policy that has no keys of its own: bound and checked once (again
+	 * when the configuration changes), immutable.
+	 */
+	private volatile PolicySettings defaultSettings;
+
+	/**
 	 * @param binders a binder over the environment as it is now
 	 * @param configuredNames the names under {@code resilience.policies} at startup
 	 */
@@ -58,7 +64,7 @@ final class PropertiesSettingsSource implements SettingsSource {
 		this.configuredNames = Set.copyOf(configuredNames);
 		this.mapper = mapper;
 		// Invalid defaults are reported under their own keys, before any policy inherits them.
-		mapper.map(DEFAULTS, defaults());
+		this.defaultSettings = mapper.map(DEFAULTS, defaults());
 	}
 
 	@Override
@@ -70,19 +76,24 @@ final class PropertiesSettingsSource implements SettingsSource {
 	public synchronized void reload() {
 		Binder binder = this.binders.get();
 		Set<String> names;
+		PolicySettings defaultSettings;
 		try {
 			names = Set.copyOf(binder.bind(POLICIES, POLICY_MAP).orElseGet(Map::of).keySet());
-			this.mapper.map(DEFAULTS, defaults(binder));
+			defaultSettings = this.mapper.map(DEFAULTS, defaults(binder));
 		}
 		catch (BindException ex) {
 			throw bindFailure(ex);
 		}
 		this.binder = binder;
+		this.defaultSettings = defaultSettings;
 		this.configuredNames = names;
 	}
 
 	@Override
 	public PolicySettings settings(String policy) {
+		if (!this.configuredNames.contains(policy) && !this.runtimeChanges.containsKey(policy)) {
+			return this.defaultSettings;
+		}
 		try {
 			return this.mapper.map(prefixOf(policy),
 					bound(policy, this.runtimeChanges.getOrDefault(policy, Map.of())));

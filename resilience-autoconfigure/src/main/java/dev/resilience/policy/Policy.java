@@ -21,6 +21,8 @@ public final class Policy {
 
 	private final CallCounts counts = new CallCounts();
 
+	private final RecentEvents events;
+
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private volatile boolean timesAttempts;
@@ -28,12 +30,13 @@ public final class Policy {
 	private volatile boolean used;
 
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
-			Classifier classifier) {
+			Classifier classifier, RecentEvents events) {
 		this.name = name;
 		this.configured = configured;
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.classifier = classifier;
+		this.events = events;
 	}
 
 	public String name() {
@@ -76,6 +79,11 @@ public final class Policy {
 
 	public CallCounts counts() {
 		return this.counts;
+	}
+
+	/** The last events of the policy: failures, retries, transitions, rejections. */
+	public RecentEvents events() {
+		return this.events;
 	}
 
 	public PolicyMetrics metrics() {

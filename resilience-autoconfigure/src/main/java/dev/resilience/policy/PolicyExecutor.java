@@ -4,6 +4,7 @@ import java.util.function.LongSupplier;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Interruptions;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.Waiter;
 
@@ -58,22 +59,31 @@ public final class PolicyExecutor {
 			return passThrough(policy, work, runner);
 		}
 		CircuitBreaker breaker = policy.circuitBreaker();
-		long start = this.nanoClock.getAsLong();
+		PolicyMetrics metrics = policy.metrics();
+		// The clock is read at the start only when something needs the call's duration; otherwise a
+		// failed call is timed from its first failure.
+		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null;
+		long start = timed ? this.nanoClock.getAsLong() : 0L;
+		CallTrace trace = metrics.startCall();
 		if (!breaker.tryAcquirePermission()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start).rejectedAtOnce();
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong(), trace)
+				.rejectedAtOnce();
 		}
 		Object result;
 		try {
 			result = runner.first(work);
 		}
 		catch (Throwable failure) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start)
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
 		breaker.onSuccess(nanos);
 		policy.counts().increment(CallOutcome.SUCCESS);
-		policy.metrics().firstAttemptSucceeded(nanos);
+		metrics.firstAttemptSucceeded(nanos);
+		trace.firstAttemptSucceeded();
 		return result;
 	}
 
@@ -89,6 +99,7 @@ public final class PolicyExecutor {
 		}
 		catch (Throwable failure) {
 			long nanos = this.nanoClock.getAsLong() - start;
+			Interruptions.restoreFlag(failure);
 			boolean permanent = policy.classifier().classify(failure).isPermanent();
 			policy.metrics().attempt(1,
 					permanent ? AttemptOutcome.PERMANENT_FAILURE : AttemptOutcome.TRANSIENT_FAILURE, failure, nanos);

@@ -149,9 +149,13 @@ public final class PolicyRegistry {
 		PolicySettings settings = this.source.settings(name);
 		Policy[] self = new Policy[1];
 		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock,
-				(policyName, from, to) -> self[0].metrics().transition(from, to));
+				(policyName, from, to) -> {
+					self[0].metrics().transition(from, to);
+					self[0].events().circuitTransition(from, to);
+				});
 		Classifier classifier = new Classifier(name, settings.classifier(), this.classifiers, this.clock);
-		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier);
+		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
+				new RecentEvents(this.clock));
 		self[0] = policy;
 		policy.bindMetrics(this.metricsFactory.create(policy));
 		return policy;
