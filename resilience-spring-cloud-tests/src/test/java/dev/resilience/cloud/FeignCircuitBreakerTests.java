@@ -12,11 +12,13 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.client.circuitbreaker.CircuitBreakerFactory;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
+import org.springframework.cloud.context.environment.EnvironmentManager;
 import org.springframework.cloud.openfeign.EnableFeignClients;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.resilience.CircuitOpenException;
 import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.Policy;
 import dev.resilience.policy.PolicyRegistry;
@@ -108,6 +110,21 @@ class FeignCircuitBreakerTests {
 		assertThat(this.context.getBean(QuoteClient.class).quote("ACME")).isEqualTo(new Quote("ACME", 42.5));
 		assertThat(registry().find("quotes").counts().get(CallOutcome.RECOVERED)).isEqualTo(1);
 		assertThat(registry().find(FEIGN_ID)).isNull();
+	}
+
+	@Test
+	void aFeignClientsPolicyForcedOpenThroughLiveConfigurationSendsNothingAndFallsBack() {
+		start(FeignApp.class, "spring.cloud.openfeign.circuitbreaker.group.enabled=true",
+				"resilience.policies.quotes.retry.max-attempts=2");
+		EnvironmentManager environment = this.context.getBean(EnvironmentManager.class);
+		environment.setProperty("resilience.policies.quotes.circuit-breaker.forced-state", "forced-open");
+		assertThat(this.context.getBean(QuoteClient.class).quote("ACME")).isEqualTo(QuoteFallbacks.STALE);
+		assertThat(this.server.received()).isEmpty();
+		assertThat(this.context.getBean(QuoteFallbacks.class).causes()).singleElement()
+			.isInstanceOf(CircuitOpenException.class);
+		environment.setProperty("resilience.policies.quotes.circuit-breaker.forced-state", "none");
+		assertThat(this.context.getBean(QuoteClient.class).quote("ACME")).isEqualTo(new Quote("ACME", 42.5));
+		assertThat(this.server.received()).hasSize(1);
 	}
 
 	@Test
