@@ -29,11 +29,11 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	static final String POLICIES = "resilience.policies";
 
-	/** Keys that may change at run time (all under {@code retry.}). */
+	/** Keys that may change at run time (under {@code retry.} and {@code timeout.}). */
 	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
 			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
 			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
-			"retry.backoff.policy-bean");
+			"retry.backoff.policy-bean", "timeout.attempt", "timeout.total");
 
 	private static final Bindable<Map<String, PolicyProperties>> POLICY_MAP = Bindable.mapOf(String.class,
 			PolicyProperties.class);
@@ -108,7 +108,7 @@ final class PropertiesSettingsSource implements SettingsSource {
 		String prefix = POLICIES + "." + policy;
 		String fullKey = prefix + "." + key;
 		if (!RUNTIME_KEYS.contains(key)) {
-			throw new InvalidSettingException(fullKey, value, "is not a retry setting that can change at run time",
+			throw new InvalidSettingException(fullKey, value, "is not a retry or timeout setting that can change at run time",
 					"Use one of " + RUNTIME_KEYS.stream().sorted().toList() + ".");
 		}
 		Map<String, String> changes = new LinkedHashMap<>(this.runtimeChanges.getOrDefault(policy, Map.of()));

@@ -13,6 +13,8 @@ import org.springframework.util.ClassUtils;
 import dev.resilience.circuit.CircuitBreakerConfig;
 import dev.resilience.circuit.WindowType;
 import dev.resilience.classify.ClassifierConfig;
+import dev.resilience.limit.BulkheadSettings;
+import dev.resilience.limit.TimeoutSettings;
 import dev.resilience.policy.Durations;
 import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.InvalidSettingException;
@@ -30,6 +32,9 @@ final class SettingsMapper {
 	private static final int MAX_WINDOW = 1_048_575;
 
 	private static final int MAX_HALF_OPEN_CALLS = 65_535;
+
+	/** The longest duration any setting may have: {@code Long.MAX_VALUE} nanoseconds, about 292 years. */
+	static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
 
 	private final BeanFactory beanFactory;
 
@@ -50,7 +55,51 @@ final class SettingsMapper {
 				positive(keys.of("http.connect-timeout"), properties.getHttp().getConnectTimeout()),
 				positive(keys.of("http.read-timeout"), properties.getHttp().getReadTimeout()));
 		Duration stableAfter = positive(keys.of("supervise.stable-after"), properties.getSupervise().getStableAfter());
-		return new PolicySettings(properties.isEnabled(), retry, breaker, classifier, http, stableAfter);
+		return new PolicySettings(properties.isEnabled(), retry, breaker, classifier, http, stableAfter,
+				timeout(keys, properties.getTimeout()), bulkhead(keys, properties.getBulkhead()));
+	}
+
+	TimeoutSettings timeout(Keys keys, PolicyProperties.Timeout timeout) {
+		Duration attempt = (timeout.getAttempt() != null)
+				? representable(keys.of("timeout.attempt"), positive(keys.of("timeout.attempt"), timeout.getAttempt()))
+				: null;
+		Duration total = (timeout.getTotal() != null)
+				? representable(keys.of("timeout.total"), positive(keys.of("timeout.total"), timeout.getTotal()))
+				: null;
+		if (attempt != null && total != null && attempt.compareTo(total) > 0) {
+			throw new InvalidSettingException(keys.of("timeout.attempt"), format(attempt),
+					"must not be longer than timeout.total (" + format(total) + ")",
+					"Lower " + keys.of("timeout.attempt") + " or raise " + keys.of("timeout.total") + ".");
+		}
+		return (attempt == null && total == null) ? TimeoutSettings.none() : new TimeoutSettings(attempt, total);
+	}
+
+	private static BulkheadSettings bulkhead(Keys keys, PolicyProperties.Bulkhead bulkhead) {
+		Duration maxWait = bulkhead.getMaxWait();
+		if (maxWait == null || maxWait.isNegative()) {
+			throw new InvalidSettingException(keys.of("bulkhead.max-wait"), (maxWait != null) ? format(maxWait) : "(empty)",
+					"must be zero or a positive duration",
+					"Set " + keys.of("bulkhead.max-wait") + " to 0ms (reject at once) or a duration such as 100ms.");
+		}
+		representable(keys.of("bulkhead.max-wait"), maxWait);
+		Integer max = bulkhead.getMaxConcurrentCalls();
+		if (max == null) {
+			return BulkheadSettings.none();
+		}
+		atLeast(keys.of("bulkhead.max-concurrent-calls"), max, 1, "calls of the policy at once");
+		return new BulkheadSettings(max, maxWait);
+	}
+
+	/** A duration must fit in nanoseconds (about 292 years) for the clock arithmetic. */
+	static Duration representable(String key, Duration value) {
+		try {
+			value.toNanos();
+			return value;
+		}
+		catch (ArithmeticException ex) {
+			throw new InvalidSettingException(key, format(value), "is too long to be represented in nanoseconds",
+					"Set " + key + " to a duration shorter than 292 years.");
+		}
 	}
 
 	RetrySettings retry(Keys keys, RetryProperties retry) {
@@ -188,17 +237,21 @@ final class SettingsMapper {
 		}
 	}
 
+	/**
+	 * A positive duration that fits in nanoseconds (about 292 years), so that no computation on it
+	 * can overflow at run time.
+	 */
 	static Duration positive(String key, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidSettingException(key, (value != null) ? format(value) : "(empty)",
 					"must be a positive duration",
 					"Set " + key + " to a positive duration such as 100ms or 2s.");
 		}
-		return value;
+		return representable(key, value);
 	}
 
 	static String format(Duration duration) {
-		return Durations.format(duration);
+		return (duration.compareTo(MAX_DURATION) > 0) ? duration.toDays() + "d" : Durations.format(duration);
 	}
 
 	/** Full keys under one prefix. */

@@ -5,7 +5,8 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.resilience.CircuitOpenException;
+import dev.resilience.BulkheadFullException;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Interruptions;
 import dev.resilience.classify.Verdict;
@@ -60,9 +61,14 @@ final class FailedCall<W> {
 		return rejected(1);
 	}
 
+	/** The bulkhead had no place: the call is rejected without running. */
+	Object rejectedAtOnce(BulkheadFullException rejection) throws Throwable {
+		return rejected(1, rejection, RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
+	}
+
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff);
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -120,7 +126,8 @@ final class FailedCall<W> {
 			breaker.onIgnored();
 		}
 		else if (verdict.isTransient()) {
-			breaker.onFailure(nanos);
+			// An attempt cut off by its time limit ran at least that long: it counts as slow too.
+			breaker.onFailure((failure instanceof TimeoutExceededException) ? Long.MAX_VALUE : nanos);
 		}
 		else if (verdict.isPermanent()) {
 			breaker.onSuccess(nanos);
@@ -136,16 +143,20 @@ final class FailedCall<W> {
 	}
 
 	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
+		return rejected(attempt, PolicyExecutor.rejection(this.policy), RecentEvents.CIRCUIT_OPEN,
+				"the circuit is open");
+	}
+
+	private Object rejected(int attempt, RuntimeException rejection, String event, String reason) throws Throwable {
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
 		this.trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
-		this.policy.events().rejected(RecentEvents.CIRCUIT_OPEN);
+		this.policy.events().rejected(event);
 		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(CallOutcome.REJECTED);
 		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
 		this.trace.callEnded(CallOutcome.REJECTED);
-		this.policy.events().callEnded(CallOutcome.REJECTED, attempt, "the circuit is open");
+		this.policy.events().callEnded(CallOutcome.REJECTED, attempt, reason);
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 

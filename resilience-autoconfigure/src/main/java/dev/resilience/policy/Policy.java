@@ -2,6 +2,7 @@ package dev.resilience.policy;
 
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.PolicyLimits;
 
 /**
  * One named policy at run time: one downstream dependency, one circuit breaker, one set of
@@ -26,6 +27,8 @@ public final class Policy {
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private volatile boolean timesAttempts;
+
+	private PolicyLimits limits;
 
 	private volatile boolean used;
 
@@ -98,6 +101,16 @@ public final class Policy {
 
 	private static boolean timesAttempts(PolicyMetrics metrics, PolicySettings settings) {
 		return (metrics != PolicyMetrics.NONE) || settings.circuitBreaker().slowCallDurationThreshold() != null;
+	}
+
+	/** Its bulkhead and attempt threads. */
+	public PolicyLimits limits() {
+		return this.limits;
+	}
+
+	/** Set once by the registry right after creation, before the policy is published. */
+	void bindLimits(PolicyLimits limits) {
+		this.limits = limits;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +16,15 @@ import org.slf4j.LoggerFactory;
 import dev.resilience.FailureClassifier;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.CallerContext;
+import dev.resilience.limit.PolicyLimits;
 
 /**
  * Every policy of the application by name. Configured policies are built (and validated) when
  * the registry is; others are built on defaults the first time they are used. Lookups by name
  * happen when methods are bound at startup and per programmatic call, never per annotated call.
  */
-public final class PolicyRegistry {
+public final class PolicyRegistry implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.config");
 
@@ -33,13 +36,31 @@ public final class PolicyRegistry {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoClock;
+
 	private final PolicyMetricsFactory metricsFactory;
 
+	private final CallerContext callerContext = CallerContext.forClasspath();
+
+	/**
+	 * A registry whose breakers measure intervals on {@code clock} itself: for a clock that never
+	 * steps, such as a test's that it moves by hand.
+	 */
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			PolicyMetricsFactory metricsFactory) {
+		this(source, classifiers, clock, () -> clock.millis() * 1_000_000L, metricsFactory);
+	}
+
+	/**
+	 * @param clock the wall clock: dates ({@code Retry-After}, events, a circuit's retry-at)
+	 * @param nanoClock monotonic nanoseconds ({@code System::nanoTime}): every interval
+	 */
+	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
+			LongSupplier nanoClock, PolicyMetricsFactory metricsFactory) {
 		this.source = source;
 		this.classifiers = List.copyOf(classifiers);
 		this.clock = clock;
+		this.nanoClock = nanoClock;
 		this.metricsFactory = metricsFactory;
 		for (String name : source.configuredNames()) {
 			this.policies.put(name, create(name));
@@ -108,7 +129,7 @@ public final class PolicyRegistry {
 		for (Policy policy : this.policies.values()) {
 			synchronized (policy) {
 				try {
-					PolicySettings next = this.source.settings(policy.name());
+					PolicySettings next = keepBulkhead(policy, this.source.settings(policy.name()));
 					boolean nowConfigured = configured.contains(policy.name());
 					if (!next.equals(policy.settings()) || nowConfigured != policy.configured()) {
 						apply(policy, next, nowConfigured);
@@ -126,6 +147,16 @@ public final class PolicyRegistry {
 			logger.info("Configuration changed: policies " + changed + " bound again");
 		}
 		return changed;
+	}
+
+	/** The bulkhead is built once with the policy: a change of its keys waits for a restart. */
+	private static PolicySettings keepBulkhead(Policy policy, PolicySettings next) {
+		if (next.bulkhead().equals(policy.settings().bulkhead())) {
+			return next;
+		}
+		logger.warn("Policy '" + policy.name() + "': bulkhead.* keys changed; they take effect after a restart,"
+				+ " the other changes apply now");
+		return next.withBulkhead(policy.settings().bulkhead());
 	}
 
 	private void apply(Policy policy, PolicySettings next, boolean configured) {
@@ -148,7 +179,7 @@ public final class PolicyRegistry {
 	private Policy create(String name) {
 		PolicySettings settings = this.source.settings(name);
 		Policy[] self = new Policy[1];
-		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock,
+		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock, this.nanoClock,
 				(policyName, from, to) -> {
 					self[0].metrics().transition(from, to);
 					self[0].events().circuitTransition(from, to);
@@ -157,8 +188,17 @@ public final class PolicyRegistry {
 		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
 				new RecentEvents(this.clock));
 		self[0] = policy;
+		policy.bindLimits(new PolicyLimits(name, settings.bulkhead(), this.callerContext));
 		policy.bindMetrics(this.metricsFactory.create(policy));
 		return policy;
+	}
+
+	/** Interrupts time-limited attempts still running and ends their threads: the application closes. */
+	@Override
+	public void close() {
+		for (Policy policy : this.policies.values()) {
+			policy.limits().close();
+		}
 	}
 
 }
