@@ -161,6 +161,15 @@ class LiveConfigurationTests {
 	}
 
 	@Test
+	void aBulkheadChangeWaitsForARestartWhileTheOtherChangesApply(CapturedOutput output) throws Exception {
+		refreshWith("resilience.policies.quotes.retry.max-attempts=4\n"
+				+ "resilience.policies.quotes.bulkhead.max-concurrent-calls=2\n");
+		assertThat(output).contains("WARN").contains("Policy 'quotes': bulkhead.* keys changed");
+		assertThat(policy().settings().bulkhead().bounded()).isFalse();
+		assertThat(policy().settings().retry().maxAttempts()).isEqualTo(4);
+	}
+
+	@Test
 	void aRunTimeChangeOfTheActuatorTakesTheSamePathAndOutlivesARefresh() throws Exception {
 		registry().change(policy(), "retry.max-attempts", "3");
 		assertThat(failingCall()).hasValue(3);
