@@ -61,10 +61,10 @@ final class SettingsMapper {
 
 	TimeoutSettings timeout(Keys keys, PolicyProperties.Timeout timeout) {
 		Duration attempt = (timeout.getAttempt() != null)
-				? representable(keys.of("timeout.attempt"), positive(keys.of("timeout.attempt"), timeout.getAttempt()))
+				? positive(keys.of("timeout.attempt"), timeout.getAttempt())
 				: null;
 		Duration total = (timeout.getTotal() != null)
-				? representable(keys.of("timeout.total"), positive(keys.of("timeout.total"), timeout.getTotal()))
+				? positive(keys.of("timeout.total"), timeout.getTotal())
 				: null;
 		if (attempt != null && total != null && attempt.compareTo(total) > 0) {
 			throw new InvalidSettingException(keys.of("timeout.attempt"), format(attempt),

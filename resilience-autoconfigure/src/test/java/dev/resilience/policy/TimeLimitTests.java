@@ -215,14 +215,25 @@ class TimeLimitTests {
 
 	@Test
 	void bulkheadWaitsUpToMaxWaitForAPlace() {
+		// Two callers of our own: the common pool may have a single thread on a small machine.
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			waitsForAPlace(callers);
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
+	private void waitsForAPlace(ExecutorService callers) {
 		this.runner
 			.withPropertyValues("resilience.policies.latched.bulkhead.max-concurrent-calls=1",
 					"resilience.policies.latched.bulkhead.max-wait=10s")
 			.run((context) -> {
 				BlockingService service = context.getBean(BlockingService.class);
-				CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(service));
+				CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(service), callers);
 				await().atMost(SLACK).until(() -> service.running() == 1);
-				CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(service));
+				CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(service), callers);
 				await().atMost(SLACK).until(() -> context.getBean(PolicyRegistry.class)
 					.find("latched")
 					.limits()
