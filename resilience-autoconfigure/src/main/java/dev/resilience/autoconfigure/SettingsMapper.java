@@ -20,6 +20,8 @@ import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.InvalidSettingException;
 import dev.resilience.policy.PolicySettings;
 import dev.resilience.retry.BackoffSettings;
+import dev.resilience.retry.BudgetSettings;
+import dev.resilience.retry.RetryAfterScope;
 import dev.resilience.retry.RetrySettings;
 
 /**
@@ -130,9 +132,28 @@ final class SettingsMapper {
 		String policyBean = backoff.getPolicyBean();
 		BackOffPolicy custom = (policyBean != null && !policyBean.isBlank())
 				? backOffBean(keys.of("retry.backoff.policy-bean"), policyBean) : null;
+		RetryAfterScope scope = (retry.getRetryAfterScope() != null) ? retry.getRetryAfterScope()
+				: RetryAfterScope.POLICY;
 		return new RetrySettings(retry.getMaxAttempts(),
 				new BackoffSettings(initial, multiplier, max, jitter, backoff.isImmediateFirstRetry()), maxElapsed,
-				maxRetryAfter, (custom != null) ? policyBean : null, custom);
+				maxRetryAfter, (custom != null) ? policyBean : null, custom, budget(keys, retry.getBudget()), scope);
+	}
+
+	private static BudgetSettings budget(Keys keys, RetryProperties.Budget budget) {
+		double ratio = budget.getRatio();
+		if (!(ratio > 0.0 && ratio <= 1.0)) {
+			throw new InvalidSettingException(keys.of("retry.budget.ratio"), ratio, "must be in (0,1]",
+					"Set " + keys.of("retry.budget.ratio") + " to a share above 0 and at most 1, for example 0.2; "
+							+ "set " + keys.of("retry.budget.enabled") + " to false for no budget.");
+		}
+		double min = budget.getMinRetriesPerSecond();
+		if (!(min >= 0.0) || Double.isInfinite(min)) {
+			throw new InvalidSettingException(keys.of("retry.budget.min-retries-per-second"), min,
+					"must be a finite number of at least 0",
+					"Set " + keys.of("retry.budget.min-retries-per-second") + " to 0 or more, for example 10.");
+		}
+		Duration window = positive(keys.of("retry.budget.window"), budget.getWindow());
+		return new BudgetSettings(budget.isEnabled(), ratio, min, window);
 	}
 
 	private BackOffPolicy backOffBean(String key, String name) {

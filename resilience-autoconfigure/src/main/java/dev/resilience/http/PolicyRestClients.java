@@ -63,6 +63,7 @@ public final class PolicyRestClients {
 	 */
 	public RestClient.Builder apply(String policyName, RestClient.Builder builder) {
 		Policy policy = this.registry.use(policyName);
+		policy.markClientsBuilt();
 		ClientHttpRequestFactory requestFactory = this.built.computeIfAbsent(policy.settings().http(),
 				this.requestFactories);
 		return builder.requestFactory(requestFactory)

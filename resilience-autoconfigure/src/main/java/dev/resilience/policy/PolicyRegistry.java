@@ -186,7 +186,7 @@ public final class PolicyRegistry implements AutoCloseable {
 				});
 		Classifier classifier = new Classifier(name, settings.classifier(), this.classifiers, this.clock);
 		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
-				new RecentEvents(this.clock));
+				new RecentEvents(this.clock), System::nanoTime, this.clock);
 		self[0] = policy;
 		policy.bindLimits(new PolicyLimits(name, settings.bulkhead(), this.callerContext));
 		policy.bindMetrics(this.metricsFactory.create(policy));

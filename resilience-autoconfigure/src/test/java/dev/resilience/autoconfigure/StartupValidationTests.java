@@ -62,7 +62,10 @@ class StartupValidationTests {
 				Arguments.of(p + "circuit-breaker.wait-duration-in-open-state", "200000d"),
 				Arguments.of(p + "circuit-breaker.slow-call-duration-threshold", "200000d"),
 				Arguments.of(p + "http.read-timeout", "200000d"), Arguments.of(p + "supervise.stable-after", "200000d"),
-				Arguments.of("resilience.logging.repeat-interval", "200000d"));
+				Arguments.of("resilience.logging.repeat-interval", "200000d"), Arguments.of(p + "retry.budget.ratio", "0"),
+				Arguments.of(d + "retry.budget.ratio", "1.5"), Arguments.of(p + "retry.budget.ratio", "NaN"),
+				Arguments.of(p + "retry.budget.min-retries-per-second", "-1"),
+				Arguments.of(p + "retry.budget.window", "0s"), Arguments.of(p + "retry.budget.window", "200000d"));
 	}
 
 	@Test

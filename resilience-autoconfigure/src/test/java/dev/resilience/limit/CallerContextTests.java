@@ -3,6 +3,8 @@ package dev.resilience.limit;
 import java.util.Map;
 
 import io.micrometer.context.ContextRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -31,6 +33,30 @@ class CallerContextTests {
 		CallerContext.Captured captured = context.capture();
 		Object seen = onOtherThreadWithItsOwnMdc(captured);
 		assertThat(seen).isEqualTo("42/acme");
+	}
+
+	@Test
+	void theCallersCurrentObservationIsCurrentInTheAttempt() throws Throwable {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((context) -> true);
+		Observation call = Observation.start("resilience.call", registry);
+		CallerContext.Captured captured;
+		try (Observation.Scope scope = call.openScope()) {
+			captured = CallerContext.forClasspath().capture();
+		}
+		Object[] seen = new Object[1];
+		Thread thread = new Thread(() -> {
+			try {
+				seen[0] = captured.runWith(registry::getCurrentObservation);
+			}
+			catch (Throwable ex) {
+				seen[0] = ex;
+			}
+		});
+		thread.start();
+		thread.join(10_000);
+		call.stop();
+		assertThat(seen[0]).isSameAs(call);
 	}
 
 	@Test

@@ -115,12 +115,15 @@ class TimeLimitTests {
 					.satisfies((ex) -> {
 						assertThat(ex.isTotal()).isTrue();
 						assertThat(ex.getLimit()).isEqualTo(Duration.ofMillis(400));
-						assertThat(ex.getSuppressed()).hasSize(2).allSatisfy((earlier) -> assertThat(
-								((TimeoutExceededException) earlier).isTotal()).isFalse());
+						// Three attempts (150 + 150 + the 100 left), two when a loaded machine
+						// wakes the caller late: every earlier one is attached.
+						assertThat(ex.getSuppressed()).hasSize(service.attempts() - 1)
+							.allSatisfy((earlier) -> assertThat(((TimeoutExceededException) earlier).isTotal())
+								.isFalse());
 					});
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400)).isLessThan(SLACK);
-				assertThat(service.attempts()).isEqualTo(3);
+				assertThat(service.attempts()).isBetween(2, 3);
 				assertThat(context.getBean(PolicyRegistry.class).find("sleepy").counts().get(CallOutcome.EXHAUSTED))
 					.isEqualTo(1);
 			});

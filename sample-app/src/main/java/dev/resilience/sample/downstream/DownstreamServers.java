@@ -32,6 +32,9 @@ public class DownstreamServers {
 	/** Scenario 3: never answers in time. */
 	public static final String HANGING_EMBEDDING = "/embed/hang";
 
+	/** Scenario 3: never answers in time, for the reactive client. */
+	public static final String HANGING_EMBEDDING_REACTIVE = "/embed/hang-reactive";
+
 	/** Scenario 3: hangs until the scenario opens the {@link Gate} of the embedding server. */
 	public static final String GATED_EMBEDDING = "/embed/gated";
 
@@ -43,6 +46,12 @@ public class DownstreamServers {
 
 	/** Scenario 3: 503, always: the embedding server is dead. */
 	public static final String DEAD_EMBEDDING = "/embed/dead";
+
+	/** Scenario 6: 503 to two requests in five (40%), for the policy with a retry budget. */
+	public static final String STORM_BUDGETED = "/storm/budgeted";
+
+	/** Scenario 6: the same, for the policy without a retry budget. */
+	public static final String STORM_UNBUDGETED = "/storm/unbudgeted";
 
 	/** Scenario 5: a watch stream that ends as soon as it starts. */
 	public static final String WATCH = "/watch";
@@ -71,10 +80,17 @@ public class DownstreamServers {
 	@Bean
 	MisbehavingServer embeddingServer(Gate embeddingGate) throws IOException {
 		return new MisbehavingServer("embedding").route(HANGING_EMBEDDING, Responder.hang(HANG))
+			.route(HANGING_EMBEDDING_REACTIVE, Responder.hang(HANG))
 			.route(GATED_EMBEDDING, Responder.hangAtGate(embeddingGate, HANG))
 			.route(QUOTA_EMBEDDING, Responder.tooManyRequestsOnce(Duration.ofSeconds(1), EMBEDDING))
 			.route(UNAUTHORIZED_EMBEDDING, Responder.status(401, "{\"error\":\"invalid api key\"}"))
 			.route(DEAD_EMBEDDING, Responder.status(503, "{\"error\":\"unavailable\"}"));
+	}
+
+	@Bean
+	MisbehavingServer stormServer() throws IOException {
+		return new MisbehavingServer("storm").route(STORM_BUDGETED, Responder.failingTwoInFive(QUOTE))
+			.route(STORM_UNBUDGETED, Responder.failingTwoInFive(QUOTE));
 	}
 
 	@Bean
