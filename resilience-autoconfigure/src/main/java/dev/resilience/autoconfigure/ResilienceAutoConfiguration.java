@@ -71,7 +71,7 @@ public final class ResilienceAutoConfiguration {
 			ObjectProvider<PolicyMetricsFactory> metrics) {
 		KnownKeys.of(ResilienceProperties.class, PolicyProperties.class).check(environment);
 		SettingsMapper mapper = new SettingsMapper(beanFactory, beanFactory.getBeanClassLoader());
-		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
+		PropertiesSettingsSource source = new PropertiesSettingsSource(() -> Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
 		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
 		int maxUnconfigured = properties.getMaxUnconfiguredPolicies();

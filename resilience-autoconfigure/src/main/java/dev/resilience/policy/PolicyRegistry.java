@@ -1,12 +1,17 @@
 package dev.resilience.policy;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.resilience.FailureClassifier;
 import dev.resilience.circuit.CircuitBreaker;
@@ -22,6 +27,8 @@ import dev.resilience.limit.PolicyLimits;
  * built from request data cannot grow memory without bound.
  */
 public final class PolicyRegistry implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.config");
 
 	/** Default of {@code resilience.max-unconfigured-policies}. */
 	public static final int DEFAULT_MAX_UNCONFIGURED = 1000;
@@ -138,7 +145,86 @@ public final class PolicyRegistry implements AutoCloseable {
 	 */
 	public void change(Policy policy, String key, String value) {
 		synchronized (policy) {
-			policy.replaceSettings(this.source.change(policy.name(), policy.settings(), key, value));
+			apply(policy, this.source.change(policy.name(), policy.settings(), key, value), policy.configured());
+		}
+	}
+
+	/**
+	 * Binds every policy again from the configuration, which changed (live configuration), and
+	 * validates it as at startup. A valid change applies to calls that start afterwards and keeps
+	 * each circuit's state and window, the counts and the meters; an invalid one is logged at
+	 * ERROR with the key and the rule, and that policy keeps its settings. A name newly
+	 * configured under {@code resilience.policies} gets its policy.
+	 * @return the names of the policies whose settings changed
+	 */
+	public List<String> refresh() {
+		try {
+			this.source.reload();
+		}
+		catch (InvalidSettingException ex) {
+			logRejected(ex);
+			return List.of();
+		}
+		Set<String> configured = this.source.configuredNames();
+		List<String> changed = new ArrayList<>();
+		for (String name : configured) {
+			if (!this.policies.containsKey(name)) {
+				try {
+					this.policies.computeIfAbsent(name, this::create);
+					changed.add(name);
+				}
+				catch (InvalidSettingException ex) {
+					logRejected(ex);
+				}
+			}
+		}
+		for (Policy policy : this.policies.values()) {
+			synchronized (policy) {
+				try {
+					PolicySettings next = keepBulkhead(policy, this.source.settings(policy.name()));
+					boolean nowConfigured = configured.contains(policy.name());
+					if (!next.equals(policy.settings()) || nowConfigured != policy.configured()) {
+						apply(policy, next, nowConfigured);
+						if (!changed.contains(policy.name())) {
+							changed.add(policy.name());
+						}
+					}
+				}
+				catch (InvalidSettingException | IllegalArgumentException ex) {
+					logRejected(ex);
+				}
+			}
+		}
+		if (!changed.isEmpty()) {
+			logger.info("Configuration changed: policies " + changed + " bound again");
+		}
+		return changed;
+	}
+
+	/** The bulkhead is built once with the policy: a change of its keys waits for a restart. */
+	private static PolicySettings keepBulkhead(Policy policy, PolicySettings next) {
+		if (next.bulkhead().equals(policy.settings().bulkhead())) {
+			return next;
+		}
+		logger.warn("Policy '" + policy.name() + "': bulkhead.* keys changed; they take effect after a restart,"
+				+ " the other changes apply now");
+		return next.withBulkhead(policy.settings().bulkhead());
+	}
+
+	private void apply(Policy policy, PolicySettings next, boolean configured) {
+		PolicySettings current = policy.settings();
+		Classifier classifier = next.classifier().equals(current.classifier()) ? null
+				: new Classifier(policy.name(), next.classifier(), this.classifiers, this.clock);
+		policy.apply(next, classifier, configured);
+	}
+
+	private static void logRejected(RuntimeException ex) {
+		if (ex instanceof InvalidSettingException invalid) {
+			logger.error("Configuration change rejected: " + invalid.getKey() + "=" + invalid.getValue() + " "
+					+ invalid.getRule() + "; the policy keeps its settings. " + invalid.getAction());
+		}
+		else {
+			logger.error("Configuration change rejected: " + ex.getMessage() + "; the policy keeps its settings");
 		}
 	}
 

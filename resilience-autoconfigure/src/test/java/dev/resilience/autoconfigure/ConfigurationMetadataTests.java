@@ -28,6 +28,7 @@ class ConfigurationMetadataTests {
 			Map.entry("circuit-breaker.slow-call-rate-threshold", "100"),
 			Map.entry("circuit-breaker.wait-duration-in-open-state", "30s"),
 			Map.entry("circuit-breaker.permitted-calls-in-half-open-state", "5"),
+			Map.entry("circuit-breaker.forced-state", "none"),
 			Map.entry("http.connect-timeout", "2s"), Map.entry("http.read-timeout", "10s"),
 			Map.entry("supervise.stable-after", "30s"), Map.entry("bulkhead.max-wait", "0ms"),
 			Map.entry("retry.budget.enabled", "true"), Map.entry("retry.budget.ratio", "0.2"),
