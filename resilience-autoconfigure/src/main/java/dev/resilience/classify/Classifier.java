@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.resilience.Classification;
 import dev.resilience.FailureClassifier;
 
@@ -13,8 +16,9 @@ import dev.resilience.FailureClassifier;
  * <li>the policy's lists, {@code classifier.ignore}, {@code abort-on}, {@code retry-on}
  * ({@link ListRules}: most specific class wins, causes searched, outermost first);</li>
  * <li>the user's {@link FailureClassifier} beans, in the given order, first non-{@code null}
- * answer; they see the failure itself (they may walk its causes), and an exception they throw
- * propagates;</li>
+ * answer; they see the failure itself (they may walk its causes). One that throws (an
+ * {@code Error} included) is logged and the failure counts as transient, so that no path (a call,
+ * a pass-through, a supervised connection) ever lets it escape or leaves a breaker permit taken;</li>
  * <li>{@code @Permanent} / {@code @Transient} on the failure's class or a superclass, then on
  * its causes' ({@link AnnotationRule});</li>
  * <li>the built-in table ({@link BuiltInRules}), which ends in "transient".</li>
@@ -24,6 +28,8 @@ import dev.resilience.FailureClassifier;
  * restores it.
  */
 public final class Classifier {
+
+	private static final Logger logger = LoggerFactory.getLogger(Classifier.class);
 
 	private final String policy;
 
@@ -69,7 +75,16 @@ public final class Classifier {
 
 	private Verdict classifyByBeans(Throwable failure) {
 		for (FailureClassifier classifier : this.userClassifiers) {
-			Classification classification = classifier.classify(this.policy, failure);
+			Classification classification;
+			try {
+				classification = classifier.classify(this.policy, failure);
+			}
+			catch (Throwable ex) {
+				logger.warn("Policy '{}': classifier bean {} failed on {}; treating the failure as transient",
+						this.policy, TypeNames.shortName(classifier.getClass()), failure.getClass().getName(), ex);
+				return Verdict.of(Classification.TRANSIENT,
+						"classifier bean " + TypeNames.shortName(classifier.getClass()) + " failed");
+			}
 			if (classification != null) {
 				return Verdict.of(classification, "classifier bean " + TypeNames.shortName(classifier.getClass()));
 			}

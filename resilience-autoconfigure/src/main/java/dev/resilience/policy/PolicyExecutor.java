@@ -58,16 +58,22 @@ public final class PolicyExecutor {
 			return passThrough(policy, work, runner);
 		}
 		CircuitBreaker breaker = policy.circuitBreaker();
-		long start = this.nanoClock.getAsLong();
+		// The clock is read at the start only when something needs the call's duration; otherwise a
+		// failed call is timed from its first failure.
+		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null;
+		long start = timed ? this.nanoClock.getAsLong() : 0L;
 		if (!breaker.tryAcquirePermission()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start).rejectedAtOnce();
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong())
+				.rejectedAtOnce();
 		}
 		Object result;
 		try {
 			result = runner.first(work);
 		}
 		catch (Throwable failure) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery, start)
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong())
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;

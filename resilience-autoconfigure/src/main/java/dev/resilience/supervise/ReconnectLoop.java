@@ -8,9 +8,9 @@ import dev.resilience.Supervised.State;
 import dev.resilience.classify.Verdict;
 import dev.resilience.policy.Policy;
 import dev.resilience.policy.PolicySettings;
-import dev.resilience.retry.BackoffMath;
 import dev.resilience.retry.RetrySettings;
-import dev.resilience.retry.WaitResult;
+import dev.resilience.retry.RetryDecision;
+import dev.resilience.retry.RetryPlan;
 import dev.resilience.retry.Waiter;
 
 /**
@@ -33,10 +33,8 @@ final class ReconnectLoop implements Runnable {
 
 	private int failures;
 
-	/** Waits since the last stable connection: wait n is initial × multiplier^(n−1). */
-	private int waits;
-
-	private Waiter.CustomBackOff customBackOff;
+	/** The retry decision since the last stable connection: its wait n is initial × multiplier^(n−1). */
+	private RetryPlan plan;
 
 	ReconnectLoop(SupervisedConnection connection, Session session, Waiter waiter, Clock clock, SupervisionLog log) {
 		this.connection = connection;
@@ -87,33 +85,34 @@ final class ReconnectLoop implements Runnable {
 			this.connection.metrics().sessionEnded(outcome);
 			if (stable) {
 				this.failures = 0;
-				this.waits = 0;
-				this.customBackOff = null;
+				this.plan = null;
 			}
 			else {
 				this.failures++;
 			}
 			String account = account(failure, up, settings.stableAfter());
 			this.connection.ended(this.failures, stable && failure == null ? null : account);
-			if (outcome == SessionOutcome.PERMANENT_FAILURE) {
-				this.log.permanent(this.connection, failure, verdict);
-				return State.FAILED;
-			}
 			RetrySettings retry = settings.retry();
-			if (this.failures >= retry.maxAttempts()) {
-				this.log.gaveUp(this.connection, this.failures, account);
-				return State.FAILED;
+			if (this.plan == null) {
+				long now = System.nanoTime();
+				this.plan = new RetryPlan(retry, true, this.waiter, System::nanoTime, now, policy.metrics()::backoff);
 			}
-			long wait = plannedWait(retry, verdict);
-			String waitText = (wait >= 0) ? wait + "ms" : "the custom backoff's wait";
+			// An end that classifier.ignore calls a business outcome is a plain end, like a return.
+			boolean failed = outcome != SessionOutcome.ENDED;
+			RetryDecision decision = this.plan.afterFailure(this.failures, failed ? failure : null,
+					failed ? verdict : null);
+			if (decision instanceof RetryDecision.Stop stop) {
+				return stopped(stop, outcome, failure, verdict, account);
+			}
+			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
 			if (stable) {
-				this.log.stableEnded(this.connection, (failure != null) ? account : null, waitText);
+				this.log.stableEnded(this.connection, (failure != null) ? account : null, wait.describe());
 			}
 			else {
 				this.log.willReconnect(this.connection, outcome, failure, account, this.failures, retry.maxAttempts(),
-						waitText);
+						wait.describe());
 			}
-			if (!await(policy, retry, wait)) {
+			if (!await(wait)) {
 				return State.STOPPED;
 			}
 		}
@@ -124,38 +123,29 @@ final class ReconnectLoop implements Runnable {
 		return this.connection.stopRequested() || this.waiter.isClosed();
 	}
 
-	/** The next wait in milliseconds; -1 when a custom backoff policy decides. */
-	private long plannedWait(RetrySettings retry, Verdict verdict) {
-		this.waits++;
-		if (retry.customBackOff() != null) {
-			return -1;
+	/** The plan said stop: a permanent failure or retrying ran out ends in FAILED, an interrupt in STOPPED. */
+	private State stopped(RetryDecision.Stop stop, SessionOutcome outcome, Throwable failure, Verdict verdict,
+			String account) {
+		if (outcome == SessionOutcome.PERMANENT_FAILURE) {
+			this.log.permanent(this.connection, failure, verdict);
+			return State.FAILED;
 		}
-		long wait = Math.round(BackoffMath.delayMillis(retry.backoff(), this.waits, this.waiter.draw()));
-		Duration retryAfter = (verdict != null) ? verdict.retryAfter() : null;
-		if (retryAfter != null) {
-			wait = Math.max(wait, Math.min(retryAfter.toMillis(), retry.maxRetryAfter().toMillis()));
+		if (!stop.exhausted()) {
+			return State.STOPPED;
 		}
-		return wait;
+		this.log.gaveUp(this.connection, this.failures, stop.reason(), account);
+		return State.FAILED;
 	}
 
-	/** Waits; {@code false} when the wait was cut short by a stop or shutdown. */
-	private boolean await(Policy policy, RetrySettings retry, long wait) {
-		long before = System.nanoTime();
-		WaitResult result;
-		if (wait >= 0) {
-			this.connection.waitingUntil(this.clock.instant().plusMillis(wait));
-			result = this.waiter.sleep(wait);
+	/** Waits as the plan says; {@code false} when the wait was cut short by a stop or shutdown. */
+	private boolean await(RetryDecision.Wait wait) {
+		this.connection.waitingUntil(wait.custom() ? null : this.clock.instant().plus(wait.duration()));
+		try {
+			return this.plan.await(wait) == RetryDecision.Retry.NOW;
 		}
-		else {
-			this.connection.waitingUntil(null);
-			if (this.customBackOff == null) {
-				this.customBackOff = this.waiter.start(retry.customBackOff());
-			}
-			result = this.customBackOff.backOff();
+		finally {
+			this.connection.waitOver();
 		}
-		this.connection.waitOver();
-		policy.metrics().backoff(System.nanoTime() - before);
-		return result == WaitResult.SLEPT;
 	}
 
 	private static String account(Throwable failure, long upMillis, Duration stableAfter) {

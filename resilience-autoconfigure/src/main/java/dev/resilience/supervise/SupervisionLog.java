@@ -52,10 +52,10 @@ final class SupervisionLog {
 		}
 	}
 
-	/** Max-attempts consecutive failures: the connection stops for good. */
-	void gaveUp(SupervisedConnection connection, int failures, String account) {
-		logger.warn("{} failed: max-attempts ({}) consecutive failures reached, the last: {}; it will not reconnect",
-				connection, failures, account);
+	/** Retrying ran out (max-attempts consecutive failures, a Retry-After too long…): it stops for good. */
+	void gaveUp(SupervisedConnection connection, int failures, String reason, String account) {
+		logger.warn("{} failed: {} after {} consecutive failures, the last: {}; it will not reconnect", connection,
+				reason, failures, account);
 	}
 
 	/**

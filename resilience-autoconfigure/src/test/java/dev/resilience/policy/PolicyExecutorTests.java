@@ -1,5 +1,6 @@
 package dev.resilience.policy;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import dev.resilience.circuit.CircuitBreakerConfig;
 import dev.resilience.circuit.WindowType;
 import dev.resilience.logging.RepeatLimitedLog;
+import dev.resilience.retry.RetrySettings;
 import dev.resilience.retry.Waiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,11 +30,36 @@ class PolicyExecutorTests {
 			Clock.systemUTC()));
 
 	@Test
-	void readsTheClockOnceForASuccessWhenNothingUsesItsDuration() throws Throwable {
+	void readsNoClockForASuccessWhenNothingUsesItsDuration() throws Throwable {
 		Policy policy = registry(PolicySettings.defaults(), PolicyMetricsFactory.NONE).use("quiet");
 		assertThat(call(policy, () -> "ok")).isEqualTo("ok");
-		assertThat(this.clock.reads).isEqualTo(1);
+		assertThat(this.clock.reads).isZero();
 		assertThat(policy.counts().get(CallOutcome.SUCCESS)).isEqualTo(1);
+	}
+
+	@Test
+	void readsTheClockAtTheStartWhenMaxElapsedTimeNeedsIt() throws Throwable {
+		PolicySettings defaults = PolicySettings.defaults();
+		PolicySettings settings = new PolicySettings(true,
+				new RetrySettings(3, defaults.retry().backoff(), Duration.ofSeconds(5),
+						Duration.ofSeconds(30), null, null),
+				defaults.circuitBreaker(), defaults.classifier(), defaults.http(), defaults.stableAfter());
+		Policy policy = registry(settings, PolicyMetricsFactory.NONE).use("bounded");
+		call(policy, () -> "ok");
+		assertThat(this.clock.reads).isEqualTo(1);
+	}
+
+	@Test
+	void timesAFailedCallFromItsFirstFailureWhenNothingReadTheStart() throws Throwable {
+		Policy policy = registry(PolicySettings.defaults(), PolicyMetricsFactory.NONE).use("quiet-failing");
+		int[] attempts = { 0 };
+		assertThat(call(policy, () -> (attempts[0]++ == 0) ? fail() : "ok")).isEqualTo("ok");
+		assertThat(policy.counts().get(CallOutcome.RECOVERED)).isEqualTo(1);
+		assertThat(this.clock.reads).isPositive();
+	}
+
+	private static String fail() throws IOException {
+		throw new IOException("down");
 	}
 
 	@Test

@@ -157,7 +157,7 @@ class ReconnectLoopTests {
 			.last()
 			.asString()
 			.contains("4 identical warnings suppressed");
-		assertThat(output.getOut().lines().filter((line) -> line.contains("consecutive failures reached")))
+		assertThat(output.getOut().lines().filter((line) -> line.contains("reached after 9 consecutive failures")))
 			.singleElement()
 			.asString()
 			.contains("max-attempts (9)", "the last: IOException: down");

@@ -59,7 +59,7 @@ class WatchLoopScenarioTests {
 		assertThat(repeated.get(0)).doesNotContain("suppressed");
 		assertThat(repeated).anySatisfy((line) -> assertThat(line).containsPattern("\\(\\d+ identical warnings suppressed"));
 		assertThat(output.getOut().lines().filter((line) -> line.contains("'discovery-watch'")
-				&& line.contains("max-attempts (8) consecutive failures reached"))).hasSize(1);
+				&& line.contains("max-attempts (8) reached after 8 consecutive failures"))).hasSize(1);
 		assertThat(report.verdict()).isEqualTo(ScenarioReport.PREVENTED);
 	}
 

@@ -1,0 +1,202 @@
+package dev.resilience.retry;
+
+import java.time.Duration;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+import dev.resilience.classify.Idempotency;
+import dev.resilience.classify.Verdict;
+import dev.resilience.retry.RetryDecision.Ending;
+import dev.resilience.retry.RetryDecision.Stop;
+import dev.resilience.retry.RetryDecision.Wait;
+
+/**
+ * The one retry decision: after each failure of one call (or one supervised connection's run of
+ * failures), whether to stop and why, or how long to wait. It owns the random draw, the backoff
+ * formula, the merging of a server's {@code Retry-After} and its limit, max-elapsed-time, the
+ * user's {@code BackOffPolicy} and the backoff meter. The blocking call path, the supervisor and
+ * the asynchronous paths all ask it; nothing else decides.
+ * <p>
+ * Created only after a call's first failure, so the happy path allocates nothing. Arithmetic
+ * saturates: no setting or server value makes it overflow. Not thread-safe: one per call, used
+ * by one thread at a time.
+ */
+public final class RetryPlan {
+
+	private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000L;
+
+	private final RetrySettings retry;
+
+	private final boolean idempotent;
+
+	private final Waiter waiter;
+
+	private final LongSupplier nanoClock;
+
+	private final long start;
+
+	private final LongConsumer backoffMeter;
+
+	/** Waits this plan has planned: wait n is initial × multiplier^(n−1). */
+	private int waits;
+
+	/** The server's Retry-After behind the current wait, to wait out after a custom backoff. */
+	private Duration retryAfter;
+
+	private Waiter.CustomBackOff customBackOff;
+
+	/**
+	 * @param retry the call's retry settings (read once: a run-time change applies to later calls)
+	 * @param idempotent {@code false}: only failures before the request was sent are retried
+	 * @param waiter draws jitter and performs blocking waits
+	 * @param nanoClock monotonic time in nanoseconds
+	 * @param start when the call (or the run of failures) began, on {@code nanoClock}
+	 * @param backoffMeter receives the nanoseconds of each wait actually waited
+	 */
+	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
+			LongConsumer backoffMeter) {
+		this.retry = retry;
+		this.idempotent = idempotent;
+		this.waiter = waiter;
+		this.nanoClock = nanoClock;
+		this.start = start;
+		this.backoffMeter = backoffMeter;
+	}
+
+	/**
+	 * Decides after a failure.
+	 * @param failedAttempts consecutive failed attempts so far, this one included (0 for a
+	 * supervised connection that ended after being stable: it is not a failure)
+	 * @param failure what the attempt threw, or {@code null} for an end without failure (a
+	 * supervised session that returned)
+	 * @param verdict the failure's classification, or {@code null} with a {@code null} failure
+	 * @return {@link Stop} or {@link Wait}
+	 */
+	public RetryDecision afterFailure(int failedAttempts, Throwable failure, Verdict verdict) {
+		if (verdict != null) {
+			if (verdict.isIgnored()) {
+				return new Stop(Ending.ABORTED, "ignored (classifier.ignore)");
+			}
+			if (verdict.isPermanent()) {
+				return new Stop(Ending.ABORTED, "not retryable");
+			}
+			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
+				return new Stop(Ending.ABORTED, "not idempotent, and the request may have reached the other side");
+			}
+		}
+		if (Thread.currentThread().isInterrupted()) {
+			return new Stop(Ending.ABORTED, "interrupted");
+		}
+		if (failedAttempts >= this.retry.maxAttempts()) {
+			return new Stop(Ending.EXHAUSTED, "max-attempts (" + this.retry.maxAttempts() + ") reached");
+		}
+		Duration retryAfter = (verdict != null) ? verdict.retryAfter() : null;
+		if (retryAfter != null && retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
+			return new Stop(Ending.EXHAUSTED, "the server asked to retry after " + millis(retryAfter)
+					+ "ms, more than max-retry-after " + millis(this.retry.maxRetryAfter()) + "ms");
+		}
+		this.waits = saturatedIncrement(this.waits);
+		this.retryAfter = retryAfter;
+		boolean custom = this.retry.customBackOff() != null;
+		long waitMillis = custom ? knownMillis(retryAfter) : backoffMillis(retryAfter);
+		if (endsPastMaxElapsed(waitMillis)) {
+			return new Stop(Ending.EXHAUSTED,
+					"the next wait would end past max-elapsed-time " + millis(this.retry.maxElapsedTime()) + "ms");
+		}
+		return new Wait(Duration.ofMillis(waitMillis), custom);
+	}
+
+	/**
+	 * Waits on this thread as {@code wait} says (through the user's {@code BackOffPolicy} where one
+	 * is configured, then the rest of a longer Retry-After), records the wait, and decides.
+	 * @return {@link RetryDecision.Retry#NOW}, or {@link Stop} when the wait was cut short
+	 */
+	public RetryDecision await(Wait wait) {
+		long before = this.nanoClock.getAsLong();
+		WaitResult result;
+		if (wait.custom()) {
+			if (this.customBackOff == null) {
+				this.customBackOff = this.waiter.start(this.retry.customBackOff());
+			}
+			result = this.customBackOff.backOff();
+			if (result == WaitResult.SLEPT && this.retryAfter != null) {
+				long sleptMillis = (this.nanoClock.getAsLong() - before) / 1_000_000L;
+				result = this.waiter.sleep(knownMillis(this.retryAfter) - sleptMillis);
+			}
+		}
+		else {
+			result = this.waiter.sleep(wait.duration().toMillis());
+		}
+		return resumeAfter(result, this.nanoClock.getAsLong() - before);
+	}
+
+	/**
+	 * Decides after a wait that ended as {@code result}, however it was waited (on this thread, or
+	 * scheduled by an asynchronous call), and records it on the backoff meter.
+	 * @return {@link RetryDecision.Retry#NOW}, or {@link Stop}
+	 */
+	public RetryDecision resumeAfter(WaitResult result, long waitedNanos) {
+		this.backoffMeter.accept(waitedNanos);
+		if (result == WaitResult.CLOSED) {
+			return new Stop(Ending.ABORTED, "the application is shutting down");
+		}
+		if (result == WaitResult.INTERRUPTED) {
+			return new Stop(Ending.ABORTED, "interrupted while waiting");
+		}
+		if (this.retry.customBackOff() != null && endsPastMaxElapsed(0)) {
+			return new Stop(Ending.EXHAUSTED,
+					"the custom backoff's wait ended past max-elapsed-time " + millis(this.retry.maxElapsedTime())
+							+ "ms");
+		}
+		return RetryDecision.Retry.NOW;
+	}
+
+	/** The built-in backoff's wait n, at least the server's Retry-After (not jittered further). */
+	private long backoffMillis(Duration retryAfter) {
+		double delay = BackoffMath.delayMillis(this.retry.backoff(), this.waits, this.waiter.draw());
+		long wait = (delay >= MAX_MILLIS) ? MAX_MILLIS : Math.round(delay);
+		return Math.max(wait, knownMillis(retryAfter));
+	}
+
+	private boolean endsPastMaxElapsed(long waitMillis) {
+		Duration maxElapsed = this.retry.maxElapsedTime();
+		if (maxElapsed == null) {
+			return false;
+		}
+		long elapsed = this.nanoClock.getAsLong() - this.start;
+		long endOfWait = saturatedAdd(elapsed, saturatedMultiply(waitMillis, 1_000_000L));
+		return endOfWait > nanos(maxElapsed);
+	}
+
+	private static long knownMillis(Duration duration) {
+		return (duration != null) ? millis(duration) : 0;
+	}
+
+	/** Milliseconds, saturated at what fits in nanoseconds. */
+	static long millis(Duration duration) {
+		if (duration.getSeconds() >= MAX_MILLIS / 1000) {
+			return MAX_MILLIS;
+		}
+		return Math.max(0, duration.toMillis());
+	}
+
+	private static long nanos(Duration duration) {
+		return (duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : duration.toNanos();
+	}
+
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
+	}
+
+	private static long saturatedMultiply(long a, long b) {
+		long high = Math.multiplyHigh(a, b);
+		long product = a * b;
+		return (high != 0 || product < 0) ? Long.MAX_VALUE : product;
+	}
+
+	private static int saturatedIncrement(int n) {
+		return (n == Integer.MAX_VALUE) ? n : n + 1;
+	}
+
+}
