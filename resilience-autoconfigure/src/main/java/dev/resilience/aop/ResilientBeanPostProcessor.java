@@ -23,8 +23,10 @@ import dev.resilience.policy.PolicyRegistry;
 
 /**
  * Proxies every bean that has {@code @Resilient} methods, with one advisor per resolved binding
- * of the bean. Runs after Spring's auto-proxy creator and puts its advisor in front
- * of existing ones, so that retry wraps transactions and every attempt gets a fresh one.
+ * of the bean. Runs after Spring's auto-proxy creator (this post-processor has the lowest order,
+ * the creator the highest) and puts its advisors in front of the existing ones, so that retry
+ * wraps transactions, caching, security and the user's aspects, and every attempt, which
+ * proceeds on a fresh clone of the invocation, runs all of them again: a fresh transaction each.
  */
 public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements BeanPostProcessor {
 

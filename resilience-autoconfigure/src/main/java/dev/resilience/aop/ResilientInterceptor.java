@@ -31,18 +31,21 @@ final class ResilientInterceptor implements MethodInterceptor {
 				binding.fallback());
 	}
 
-	/** Retries go through a clone, so that later interceptors in the chain run on every attempt. */
+	/**
+	 * Every attempt, the first included, proceeds on a fresh clone of the proxy's untouched
+	 * invocation: {@code proceed()} advances an invocation's position in the chain, so proceeding
+	 * the original would let later attempts skip everything after this interceptor (the
+	 * transaction, the cache, the user's interceptors), as Spring Retry and Spring Framework 7
+	 * also clone. The original is never proceeded; each clone copies the arguments, so an attempt
+	 * that changes them does not change the next attempt's. An invocation that is not a
+	 * {@link ProxyMethodInvocation} cannot be cloned and proceeds itself.
+	 */
 	private enum InvocationRunner implements AttemptRunner<MethodInvocation> {
 
 		INSTANCE;
 
 		@Override
 		public Object first(MethodInvocation invocation) throws Throwable {
-			return invocation.proceed();
-		}
-
-		@Override
-		public Object retry(MethodInvocation invocation) throws Throwable {
 			if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
 				return proxyInvocation.invocableClone().proceed();
 			}

@@ -4,6 +4,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -132,6 +133,23 @@ class PolicyRequestInterceptorTests {
 				assertThat(sleeper(context).waits()).singleElement()
 					.satisfies((wait) -> assertThat(wait).isGreaterThanOrEqualTo(2000L));
 				assertThat(server.received()).hasSize(2);
+			}
+		});
+	}
+
+	@Test
+	void interceptorsAddedAfterThePolicysRunOnEveryAttempt() {
+		this.runner.run((context) -> {
+			try (RecordingServer server = RecordingServer.start().thenReply(503, "busy").thenReply(503, "busy")) {
+				AtomicInteger signed = new AtomicInteger();
+				RestClient client = context.getBean(Resilience.class).restClient("api").requestInterceptor(
+						(request, body, execution) -> {
+							request.getHeaders().set("X-Signature", "sig-" + signed.incrementAndGet());
+							return execution.execute(request, body);
+						}).build();
+				assertThat(client.get().uri(server.uri("/signed")).retrieve().body(String.class)).isEqualTo("ok");
+				assertThat(signed).hasValue(3);
+				assertThat(server.received()).hasSize(3);
 			}
 		});
 	}
