@@ -13,11 +13,12 @@ final class Contexts {
 	private Contexts() {
 	}
 
-	static ConfigurableApplicationContext start(Class<?> configuration) {
+	static ConfigurableApplicationContext start(Class<?> configuration, String... properties) {
 		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
 					"resilience.policies.flaky.circuit-breaker.failure-rate-threshold=100")
+			.properties(properties)
 			.run();
 	}
 

@@ -29,7 +29,7 @@ public class HappyPathBenchmark {
 	}
 
 	@Benchmark
-	public String noopInterceptorTwoTimers(ProxySubject subject) {
+	public String noopInterceptorTwoTimers(TimedProxySubject subject) {
 		return subject.timed.call();
 	}
 

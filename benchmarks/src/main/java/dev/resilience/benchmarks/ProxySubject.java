@@ -1,6 +1,5 @@
 package dev.resilience.benchmarks;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -16,13 +15,10 @@ public class ProxySubject {
 
 	Work noop;
 
-	Work timed;
-
 	@Setup
 	public void setUp() {
 		this.plain = new Work();
 		this.noop = proxy(new NoopInterceptor());
-		this.timed = proxy(new TimingInterceptor(new SimpleMeterRegistry()));
 	}
 
 	private static Work proxy(MethodInterceptor interceptor) {

@@ -13,7 +13,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Benchmark)
 public class Resilience4jSubject {
+
+	@Param({ Registries.SIMPLE, Registries.PROMETHEUS })
+	public String registry;
 
 	Supplier<String> call;
 
@@ -41,7 +44,7 @@ public class Resilience4jSubject {
 			.build());
 		CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(breakerConfig(50));
 		breakers.addConfiguration("flaky", breakerConfig(100));
-		MeterRegistry meters = new SimpleMeterRegistry();
+		MeterRegistry meters = Registries.create(this.registry);
 		TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
 		TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
 		Work work = new Work();

@@ -1,8 +1,8 @@
 package dev.resilience.benchmarks;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +18,8 @@ import dev.resilience.autoconfigure.ResilienceMetricsAutoConfiguration;
 class ResilientMetricsConfiguration {
 
 	@Bean
-	MeterRegistry meterRegistry() {
-		return new SimpleMeterRegistry();
+	MeterRegistry meterRegistry(@Value("${bench.registry:simple}") String registry) {
+		return Registries.create(registry);
 	}
 
 }

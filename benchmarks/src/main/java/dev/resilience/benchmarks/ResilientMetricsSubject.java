@@ -1,6 +1,7 @@
 package dev.resilience.benchmarks;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
@@ -9,6 +10,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** Our starter with meters: the same subject as {@link ResilientSubject} plus a meter registry. */
 @State(Scope.Benchmark)
 public class ResilientMetricsSubject extends ResilientSubject {
+
+	@Param({ Registries.SIMPLE, Registries.PROMETHEUS })
+	public String registry;
+
+	@Override
+	String[] properties() {
+		return new String[] { "bench.registry=" + this.registry };
+	}
 
 	@Override
 	Class<?> configuration() {

@@ -30,7 +30,7 @@ public class ResilientSubject {
 
 	@Setup
 	public void setUp() {
-		this.context = Contexts.start(configuration());
+		this.context = Contexts.start(configuration(), properties());
 		this.work = this.context.getBean(ResilientWork.class);
 		this.resilience = this.context.getBean(Resilience.class);
 		Work plain = new Work();
@@ -48,6 +48,11 @@ public class ResilientSubject {
 		if (context.getBeanProvider(MeterRegistry.class).getIfAvailable() != null) {
 			throw new IllegalStateException("Expected no meter registry");
 		}
+	}
+
+	/** Properties of the context, beyond those every benchmark context has. */
+	String[] properties() {
+		return new String[0];
 	}
 
 	/** The context to measure: without a meter registry here. */

@@ -21,6 +21,10 @@ final class PolicyDescription {
 		description.put("config", SettingsDescription.of(policy.settings()));
 		description.put("circuit", circuit(policy.circuitBreaker()));
 		description.put("calls", calls(policy.counts()));
+		Map<String, Object> bulkhead = new LinkedHashMap<>();
+		bulkhead.put("max-concurrent-calls", policy.settings().bulkhead().maxConcurrentCalls());
+		bulkhead.put("calls", policy.limits().callsHoldingAPlace());
+		description.put("bulkhead", bulkhead);
 		return description;
 	}
 

@@ -2,6 +2,7 @@ package dev.resilience.actuate;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -84,6 +85,16 @@ public class ResilienceEndpoint {
 	public @Nullable Map<String, Object> policy(@Selector String policy) {
 		Policy found = this.registry.find(policy);
 		return (found != null) ? PolicyDescription.of(found) : null;
+	}
+
+	/**
+	 * {@code /resilience/{policy}/events}: the policy's last events, oldest first, or {@code null}
+	 * (a 404) for an unknown policy or any other path below it.
+	 */
+	@ReadOperation
+	public @Nullable List<Map<String, Object>> events(@Selector String policy, @Selector String view) {
+		Policy found = this.registry.find(policy);
+		return (found != null && "events".equals(view)) ? found.events().list() : null;
 	}
 
 	/**

@@ -38,6 +38,14 @@ final class SettingsDescription {
 		Map<String, Object> supervise = new LinkedHashMap<>();
 		supervise.put("stable-after", Durations.format(settings.stableAfter()));
 		config.put("supervise", supervise);
+		Map<String, Object> timeout = new LinkedHashMap<>();
+		timeout.put("attempt", Durations.format(settings.timeout().attempt()));
+		timeout.put("total", Durations.format(settings.timeout().total()));
+		config.put("timeout", timeout);
+		Map<String, Object> bulkhead = new LinkedHashMap<>();
+		bulkhead.put("max-concurrent-calls", settings.bulkhead().maxConcurrentCalls());
+		bulkhead.put("max-wait", Durations.format(settings.bulkhead().maxWait()));
+		config.put("bulkhead", bulkhead);
 		return config;
 	}
 

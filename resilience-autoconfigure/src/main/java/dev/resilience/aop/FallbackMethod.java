@@ -78,12 +78,17 @@ final class FallbackMethod implements Recovery<MethodInvocation> {
 				+ (params.isEmpty() ? "" : ", ") + "Throwable)";
 	}
 
+	/** A fallback whose failure parameter does not take {@code failure} lets it reach the caller. */
+	@Override
+	public boolean accepts(Throwable failure) {
+		return this.failureType == null || this.failureType.isInstance(failure);
+	}
+
 	@Override
 	public Object recover(MethodInvocation invocation, Throwable failure) throws Throwable {
 		Object[] args = invocation.getArguments();
 		if (this.failureType != null) {
 			if (!this.failureType.isInstance(failure)) {
-				// The fallback only accepts other failures: this one goes to the caller.
 				throw failure;
 			}
 			args = Arrays.copyOf(args, args.length + 1);

@@ -30,6 +30,10 @@ public class PolicyProperties {
 
 	private final Supervise supervise = new Supervise();
 
+	private final Timeout timeout = new Timeout();
+
+	private final Bulkhead bulkhead = new Bulkhead();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -56,6 +60,14 @@ public class PolicyProperties {
 
 	public Supervise getSupervise() {
 		return this.supervise;
+	}
+
+	public Timeout getTimeout() {
+		return this.timeout;
+	}
+
+	public Bulkhead getBulkhead() {
+		return this.bulkhead;
 	}
 
 	public static class Http {
@@ -101,6 +113,70 @@ public class PolicyProperties {
 
 		public void setStableAfter(Duration stableAfter) {
 			this.stableAfter = stableAfter;
+		}
+
+	}
+
+	public static class Timeout {
+
+		/**
+		 * The longest one attempt may run; the caller is released when it passes, whatever the
+		 * attempt is blocked on, and the attempt is interrupted. Unset means no limit; with a
+		 * limit, attempts run on the starter's threads.
+		 */
+		private Duration attempt;
+
+		/**
+		 * The longest the whole call may run, waits included; when it passes, the call ends at
+		 * once. Unset means no limit.
+		 */
+		private Duration total;
+
+		public Duration getAttempt() {
+			return this.attempt;
+		}
+
+		public void setAttempt(Duration attempt) {
+			this.attempt = attempt;
+		}
+
+		public Duration getTotal() {
+			return this.total;
+		}
+
+		public void setTotal(Duration total) {
+			this.total = total;
+		}
+
+	}
+
+	public static class Bulkhead {
+
+		/**
+		 * At most this many calls of the policy at once, abandoned time-limited attempts
+		 * included. Unset means unbounded.
+		 */
+		private Integer maxConcurrentCalls;
+
+		/**
+		 * How long a call may wait for a place before it is rejected; 0 means not at all.
+		 */
+		private Duration maxWait = Duration.ofMillis(0);
+
+		public Integer getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(Integer maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 	}

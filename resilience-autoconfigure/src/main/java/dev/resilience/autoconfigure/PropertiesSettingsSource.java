@@ -26,11 +26,11 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	static final String POLICIES = "resilience.policies";
 
-	/** Keys that may change at run time (all under {@code retry.}). */
+	/** Keys that may change at run time (under {@code retry.} and {@code timeout.}). */
 	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
 			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
 			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
-			"retry.backoff.policy-bean");
+			"retry.backoff.policy-bean", "timeout.attempt", "timeout.total");
 
 	private final Binder binder;
 
@@ -40,12 +40,15 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	private final Map<String, Map<String, String>> runtimeChanges = new ConcurrentHashMap<>();
 
+	/** The settings of every policy that has no keys of its own: bound and checked once, immutable. */
+	private final PolicySettings defaultSettings;
+
 	PropertiesSettingsSource(Binder binder, Set<String> configuredNames, SettingsMapper mapper) {
 		this.binder = binder;
 		this.configuredNames = Set.copyOf(configuredNames);
 		this.mapper = mapper;
 		// Invalid defaults are reported under their own keys, before any policy inherits them.
-		mapper.map(DEFAULTS, defaults());
+		this.defaultSettings = mapper.map(DEFAULTS, defaults());
 	}
 
 	@Override
@@ -55,6 +58,9 @@ final class PropertiesSettingsSource implements SettingsSource {
 
 	@Override
 	public PolicySettings settings(String policy) {
+		if (!this.configuredNames.contains(policy) && !this.runtimeChanges.containsKey(policy)) {
+			return this.defaultSettings;
+		}
 		return this.mapper.map(prefixOf(policy), bound(policy, this.runtimeChanges.getOrDefault(policy, Map.of())));
 	}
 
@@ -63,7 +69,7 @@ final class PropertiesSettingsSource implements SettingsSource {
 		String prefix = POLICIES + "." + policy;
 		String fullKey = prefix + "." + key;
 		if (!RUNTIME_KEYS.contains(key)) {
-			throw new InvalidSettingException(fullKey, value, "is not a retry setting that can change at run time",
+			throw new InvalidSettingException(fullKey, value, "is not a retry or timeout setting that can change at run time",
 					"Use one of " + RUNTIME_KEYS.stream().sorted().toList() + ".");
 		}
 		Map<String, String> changes = new LinkedHashMap<>(this.runtimeChanges.getOrDefault(policy, Map.of()));
@@ -76,8 +82,10 @@ final class PropertiesSettingsSource implements SettingsSource {
 			throw new InvalidSettingException(fullKey, value, "cannot be converted: " + rootMessage(ex),
 					"Write the value as in application.yml, for example 5, 0.5 or 200ms.");
 		}
-		PolicySettings changed = current.withRetry(this.mapper.retry(new SettingsMapper.Keys(prefix),
-				properties.getRetry()));
+		SettingsMapper.Keys keys = new SettingsMapper.Keys(prefix);
+		PolicySettings changed = key.startsWith("timeout.")
+				? current.withTimeout(this.mapper.timeout(keys, properties.getTimeout()))
+				: current.withRetry(this.mapper.retry(keys, properties.getRetry()));
 		this.runtimeChanges.put(policy, Map.copyOf(changes));
 		return changed;
 	}

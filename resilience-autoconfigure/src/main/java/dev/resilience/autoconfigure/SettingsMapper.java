@@ -13,6 +13,8 @@ import org.springframework.util.ClassUtils;
 import dev.resilience.circuit.CircuitBreakerConfig;
 import dev.resilience.circuit.WindowType;
 import dev.resilience.classify.ClassifierConfig;
+import dev.resilience.limit.BulkheadSettings;
+import dev.resilience.limit.TimeoutSettings;
 import dev.resilience.policy.Durations;
 import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.InvalidSettingException;
@@ -50,7 +52,51 @@ final class SettingsMapper {
 				positive(keys.of("http.connect-timeout"), properties.getHttp().getConnectTimeout()),
 				positive(keys.of("http.read-timeout"), properties.getHttp().getReadTimeout()));
 		Duration stableAfter = positive(keys.of("supervise.stable-after"), properties.getSupervise().getStableAfter());
-		return new PolicySettings(properties.isEnabled(), retry, breaker, classifier, http, stableAfter);
+		return new PolicySettings(properties.isEnabled(), retry, breaker, classifier, http, stableAfter,
+				timeout(keys, properties.getTimeout()), bulkhead(keys, properties.getBulkhead()));
+	}
+
+	TimeoutSettings timeout(Keys keys, PolicyProperties.Timeout timeout) {
+		Duration attempt = (timeout.getAttempt() != null)
+				? representable(keys.of("timeout.attempt"), positive(keys.of("timeout.attempt"), timeout.getAttempt()))
+				: null;
+		Duration total = (timeout.getTotal() != null)
+				? representable(keys.of("timeout.total"), positive(keys.of("timeout.total"), timeout.getTotal()))
+				: null;
+		if (attempt != null && total != null && attempt.compareTo(total) > 0) {
+			throw new InvalidSettingException(keys.of("timeout.attempt"), format(attempt),
+					"must not be longer than timeout.total (" + format(total) + ")",
+					"Lower " + keys.of("timeout.attempt") + " or raise " + keys.of("timeout.total") + ".");
+		}
+		return (attempt == null && total == null) ? TimeoutSettings.none() : new TimeoutSettings(attempt, total);
+	}
+
+	private static BulkheadSettings bulkhead(Keys keys, PolicyProperties.Bulkhead bulkhead) {
+		Duration maxWait = bulkhead.getMaxWait();
+		if (maxWait == null || maxWait.isNegative()) {
+			throw new InvalidSettingException(keys.of("bulkhead.max-wait"), (maxWait != null) ? format(maxWait) : "(empty)",
+					"must be zero or a positive duration",
+					"Set " + keys.of("bulkhead.max-wait") + " to 0ms (reject at once) or a duration such as 100ms.");
+		}
+		representable(keys.of("bulkhead.max-wait"), maxWait);
+		Integer max = bulkhead.getMaxConcurrentCalls();
+		if (max == null) {
+			return BulkheadSettings.none();
+		}
+		atLeast(keys.of("bulkhead.max-concurrent-calls"), max, 1, "calls of the policy at once");
+		return new BulkheadSettings(max, maxWait);
+	}
+
+	/** A duration must fit in nanoseconds (about 292 years) for the clock arithmetic. */
+	static Duration representable(String key, Duration value) {
+		try {
+			value.toNanos();
+			return value;
+		}
+		catch (ArithmeticException ex) {
+			throw new InvalidSettingException(key, format(value), "is too long to be represented in nanoseconds",
+					"Set " + key + " to a duration shorter than 292 years.");
+		}
 	}
 
 	RetrySettings retry(Keys keys, RetryProperties retry) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 
 import dev.resilience.Classification;
+import dev.resilience.TimeoutExceededException;
 
 /**
  * Rule 4, the built-in table, applied to the whole cause chain in three passes so that the most
@@ -19,7 +20,7 @@ import dev.resilience.Classification;
  * {@link UnsupportedOperationException}, {@link SSLHandshakeException} (checked before
  * {@link IOException}, which it extends);</li>
  * <li>otherwise a transient type anywhere in the chain: {@link IOException},
- * {@link TimeoutException}, Spring's {@code ResourceAccessException},
+ * {@link TimeoutException}, {@link TimeoutExceededException} (a policy's time limit), Spring's {@code ResourceAccessException},
  * {@code TransientDataAccessException} and {@code RecoverableDataAccessException} (the last three
  * matched by name, so neither spring-web nor spring-tx is needed);</li>
  * <li>otherwise transient, "unclassified".</li>
@@ -97,7 +98,8 @@ final class BuiltInRules {
 	}
 
 	private static boolean isTransientType(Class<?> type) {
-		if (IOException.class.isAssignableFrom(type) || TimeoutException.class.isAssignableFrom(type)) {
+		if (IOException.class.isAssignableFrom(type) || TimeoutException.class.isAssignableFrom(type)
+				|| TimeoutExceededException.class.isAssignableFrom(type)) {
 			return true;
 		}
 		for (String name : TRANSIENT_TYPE_NAMES) {

@@ -14,7 +14,10 @@ import dev.resilience.FailureClassifier;
  * Classifies the failures of one policy. The first rule that decides wins:
  * <ol>
  * <li>the policy's lists, {@code classifier.ignore}, {@code abort-on}, {@code retry-on}
- * ({@link ListRules}: most specific class wins, causes searched, outermost first);</li>
+ * ({@link ListRules}: most specific class wins, causes searched, outermost first). An ignored
+ * failure is a business outcome: not retried, not recorded by the breaker (a half-open permit is
+ * returned), no WARN, and no fallback: it reaches the caller as it is, and the call counts as
+ * {@code aborted};</li>
  * <li>the user's {@link FailureClassifier} beans, in the given order, first non-{@code null}
  * answer; they see the failure itself (they may walk its causes). One that throws (an
  * {@code Error} included) is logged and the failure counts as transient, so that no path (a call,
@@ -54,9 +57,25 @@ public final class Classifier {
 		this.builtInRules = new BuiltInRules(statusRule);
 	}
 
-	/** The verdict for {@code failure}; never {@code null}. */
+	/**
+	 * The verdict for {@code failure}; never {@code null}, and never throws: a failure that
+	 * cannot be classified (a user bean that throws, a cause chain that cannot be read) counts as
+	 * transient, so that every path (a call, a pass-through, a supervised connection) records the
+	 * attempt and returns its breaker permit, and the caller gets its own failure.
+	 */
 	public Verdict classify(Throwable failure) {
 		Objects.requireNonNull(failure, "failure must not be null");
+		try {
+			return classifyChain(failure);
+		}
+		catch (Throwable ex) {
+			logger.warn("Policy '{}': {} could not be classified; treating it as transient", this.policy,
+					failure.getClass().getName(), ex);
+			return Verdict.of(Classification.TRANSIENT, "classification failed");
+		}
+	}
+
+	private Verdict classifyChain(Throwable failure) {
 		List<Throwable> chain = Causes.of(failure);
 		Verdict verdict = this.listRules.classify(chain);
 		if (verdict != null) {

@@ -18,6 +18,10 @@ public final class Durations {
 		if (duration == null) {
 			return null;
 		}
+		if (duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
+			// Too long for nanoseconds (an invalid setting being reported): whole seconds will do.
+			return duration.getSeconds() + "s";
+		}
 		long nanos = duration.toNanos();
 		if (nanos == 0) {
 			return "0ms";

@@ -5,8 +5,10 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.resilience.CircuitOpenException;
+import dev.resilience.BulkheadFullException;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Interruptions;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.RetryDecision;
 import dev.resilience.retry.RetryPlan;
@@ -37,10 +39,12 @@ final class FailedCall<W> {
 
 	private final long start;
 
+	private final CallTrace trace;
+
 	private final EarlierFailures earlier = new EarlierFailures();
 
 	FailedCall(PolicyExecutor executor, Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
-			boolean idempotent, Recovery<W> recovery, long start) {
+			boolean idempotent, Recovery<W> recovery, long start, CallTrace trace) {
 		this.executor = executor;
 		this.policy = policy;
 		this.settings = settings;
@@ -49,6 +53,7 @@ final class FailedCall<W> {
 		this.idempotent = idempotent;
 		this.recovery = recovery;
 		this.start = start;
+		this.trace = trace;
 	}
 
 	/** The circuit was open before the first attempt. */
@@ -56,9 +61,14 @@ final class FailedCall<W> {
 		return rejected(1);
 	}
 
+	/** The bulkhead had no place: the call is rejected without running. */
+	Object rejectedAtOnce(BulkheadFullException rejection) throws Throwable {
+		return rejected(1, rejection, RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
+	}
+
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff);
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -68,6 +78,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
+			this.policy.events().retryScheduled(attempt + 1, wait.describe());
 			if (logger.isDebugEnabled()) {
 				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,
 						this.settings.retry().maxAttempts(), label(verdict), verdict.reason(), wait.describe());
@@ -76,6 +87,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			this.earlier.remember(last);
+			this.trace.attemptStarted(attempt + 1, wait.describe());
 			CircuitBreaker breaker = this.policy.circuitBreaker();
 			if (!breaker.tryAcquirePermission()) {
 				return rejected(attempt + 1);
@@ -86,8 +98,12 @@ final class FailedCall<W> {
 				long end = this.executor.now();
 				breaker.onSuccess(end - attemptStart);
 				this.policy.metrics().attempt(attempt + 1, AttemptOutcome.SUCCESS, null, end - attemptStart);
+				this.trace.attemptEnded(AttemptOutcome.SUCCESS, null);
 				this.policy.counts().increment(CallOutcome.RECOVERED);
 				this.policy.metrics().call(CallOutcome.RECOVERED, end - this.start);
+				this.trace.callEnded(CallOutcome.RECOVERED);
+				this.policy.events().callEnded(CallOutcome.RECOVERED, attempt + 1,
+						"attempt " + (attempt + 1) + " succeeded");
 				return result;
 			}
 			catch (Throwable next) {
@@ -96,14 +112,22 @@ final class FailedCall<W> {
 		}
 	}
 
+	/**
+	 * Classifies the failure (never throws) and reports the attempt to the breaker exactly once:
+	 * an attempt ended by an interrupt, or an ignored outcome, is not recorded and its permit
+	 * (half-open) is returned; the interrupt flag is set again for the plan and the caller.
+	 */
 	private Verdict recordFailedAttempt(int attempt, Throwable failure, long nanos) {
-		if (failure instanceof InterruptedException) {
-			Thread.currentThread().interrupt();
-		}
+		boolean interrupted = Interruptions.restoreFlag(failure);
 		Verdict verdict = this.policy.classifier().classify(failure);
+		this.policy.events().attemptFailed(attempt, verdict, failure);
 		CircuitBreaker breaker = this.policy.circuitBreaker();
-		if (verdict.isTransient()) {
-			breaker.onFailure(nanos);
+		if (interrupted) {
+			breaker.onIgnored();
+		}
+		else if (verdict.isTransient()) {
+			// An attempt cut off by its time limit ran at least that long: it counts as slow too.
+			breaker.onFailure((failure instanceof TimeoutExceededException) ? Long.MAX_VALUE : nanos);
 		}
 		else if (verdict.isPermanent()) {
 			breaker.onSuccess(nanos);
@@ -111,19 +135,28 @@ final class FailedCall<W> {
 		else {
 			breaker.onIgnored();
 		}
-		this.policy.metrics().attempt(attempt,
-				verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE : AttemptOutcome.PERMANENT_FAILURE, failure,
-				nanos);
+		AttemptOutcome outcome = verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE
+				: AttemptOutcome.PERMANENT_FAILURE;
+		this.policy.metrics().attempt(attempt, outcome, failure, nanos);
+		this.trace.attemptEnded(outcome, failure);
 		return verdict;
 	}
 
 	private Object rejected(int attempt) throws Throwable {
-		CircuitOpenException rejection = PolicyExecutor.rejection(this.policy);
+		return rejected(attempt, PolicyExecutor.rejection(this.policy), RecentEvents.CIRCUIT_OPEN,
+				"the circuit is open");
+	}
+
+	private Object rejected(int attempt, RuntimeException rejection, String event, String reason) throws Throwable {
 		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
+		this.trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
+		this.policy.events().rejected(event);
 		this.earlier.attachTo(rejection);
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(CallOutcome.REJECTED);
 		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
+		this.trace.callEnded(CallOutcome.REJECTED);
+		this.policy.events().callEnded(CallOutcome.REJECTED, attempt, reason);
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 
@@ -132,6 +165,8 @@ final class FailedCall<W> {
 		long nanos = this.executor.now() - this.start;
 		this.policy.counts().increment(outcome);
 		this.policy.metrics().call(outcome, nanos);
+		this.trace.callEnded(outcome);
+		this.policy.events().callEnded(outcome, attempts, stop.reason());
 		this.earlier.attachTo(last);
 		if (verdict.isIgnored()) {
 			throw last;
@@ -141,8 +176,9 @@ final class FailedCall<W> {
 		return fallbackOrThrow(outcome, last);
 	}
 
+	/** Only a fallback that takes the failure runs, and only one that runs is counted. */
 	private Object fallbackOrThrow(CallOutcome outcome, Throwable failure) throws Throwable {
-		if (this.recovery == null) {
+		if (this.recovery == null || !this.recovery.accepts(failure)) {
 			throw failure;
 		}
 		this.policy.metrics().fallback(outcome);

@@ -2,6 +2,7 @@ package dev.resilience.policy;
 
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.PolicyLimits;
 
 /**
  * One named policy at run time: one downstream dependency, one circuit breaker, one set of
@@ -21,19 +22,24 @@ public final class Policy {
 
 	private final CallCounts counts = new CallCounts();
 
+	private final RecentEvents events;
+
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private boolean timesAttempts;
 
+	private PolicyLimits limits;
+
 	private volatile boolean used;
 
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
-			Classifier classifier) {
+			Classifier classifier, RecentEvents events) {
 		this.name = name;
 		this.configured = configured;
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.classifier = classifier;
+		this.events = events;
 	}
 
 	public String name() {
@@ -66,6 +72,11 @@ public final class Policy {
 		return this.counts;
 	}
 
+	/** The last events of the policy: failures, retries, transitions, rejections. */
+	public RecentEvents events() {
+		return this.events;
+	}
+
 	public PolicyMetrics metrics() {
 		return this.metrics;
 	}
@@ -75,6 +86,16 @@ public final class Policy {
 		this.metrics = metrics;
 		this.timesAttempts = (metrics != PolicyMetrics.NONE)
 				|| this.circuitBreaker.config().slowCallDurationThreshold() != null;
+	}
+
+	/** Its bulkhead and attempt threads. */
+	public PolicyLimits limits() {
+		return this.limits;
+	}
+
+	/** Set once by the registry right after creation, before the policy is published. */
+	void bindLimits(PolicyLimits limits) {
+		this.limits = limits;
 	}
 
 	/**

@@ -4,13 +4,18 @@ import java.util.function.LongSupplier;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.Interruptions;
+import dev.resilience.limit.Bulkhead;
+import dev.resilience.limit.LimitedCall;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.Waiter;
 
 /**
- * Runs work under a policy: retry outermost, every attempt through the circuit breaker,
- * classification, meters, fallback. The first attempt runs here with nothing allocated and
- * nothing looked up; only a failure builds the per-call state of {@link FailedCall}.
+ * Runs work under a policy: the bulkhead and the call's time limit outermost, then retry, every
+ * attempt through the circuit breaker and within the attempt's time limit, classification,
+ * meters, fallback. A policy with neither bulkhead nor time limit costs one branch more. The
+ * first attempt runs here with nothing allocated and nothing looked up; only a failure builds the
+ * per-call state of {@link FailedCall}.
  * Thread-safe; one per application.
  */
 public final class PolicyExecutor {
@@ -57,14 +62,26 @@ public final class PolicyExecutor {
 		if (!settings.enabled()) {
 			return passThrough(policy, work, runner);
 		}
+		if (settings.limited()) {
+			return limited(policy, settings, work, runner, idempotent, recovery);
+		}
+		return attempts(policy, settings, work, runner, idempotent, recovery);
+	}
+
+	/** The call inside its limits: the first attempt here, the rest in {@link FailedCall}. */
+	private <W> Object attempts(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
+			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		CircuitBreaker breaker = policy.circuitBreaker();
+		PolicyMetrics metrics = policy.metrics();
 		// The clock is read at the start only when something needs the call's duration; otherwise a
 		// failed call is timed from its first failure.
-		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null;
+		boolean timed = policy.timesAttempts() || settings.retry().maxElapsedTime() != null
+				|| settings.timeout().total() != null;
 		long start = timed ? this.nanoClock.getAsLong() : 0L;
+		CallTrace trace = metrics.startCall();
 		if (!breaker.tryAcquirePermission()) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
-					timed ? start : this.nanoClock.getAsLong())
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.rejectedAtOnce();
 		}
 		Object result;
@@ -73,14 +90,47 @@ public final class PolicyExecutor {
 		}
 		catch (Throwable failure) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
-					timed ? start : this.nanoClock.getAsLong())
+					timed ? start : this.nanoClock.getAsLong(), trace)
 				.afterFirstFailure(failure);
 		}
 		long nanos = policy.timesAttempts() ? this.nanoClock.getAsLong() - start : 0L;
 		breaker.onSuccess(nanos);
 		policy.counts().increment(CallOutcome.SUCCESS);
-		policy.metrics().firstAttemptSucceeded(nanos);
+		metrics.firstAttemptSucceeded(nanos);
+		trace.firstAttemptSucceeded();
 		return result;
+	}
+
+	/**
+	 * A call of a policy with a bulkhead or a time limit: takes a place (or is rejected without
+	 * running), then runs its attempts on attempt threads when it has a time limit. The place is
+	 * given back when the call and every attempt it abandoned have ended.
+	 */
+	private <W> Object limited(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
+			boolean idempotent, Recovery<W> recovery) throws Throwable {
+		Bulkhead bulkhead = settings.bulkhead().bounded() ? policy.limits().bulkhead() : null;
+		if (bulkhead != null && !bulkhead.tryAcquire()) {
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					this.nanoClock.getAsLong(), policy.metrics().startCall())
+				.rejectedAtOnce(bulkhead.full());
+		}
+		if (!settings.timeout().limited()) {
+			try {
+				return attempts(policy, settings, work, runner, idempotent, recovery);
+			}
+			finally {
+				bulkhead.release();
+			}
+		}
+		LimitedCall call = policy.limits()
+			.start(settings.timeout(), bulkhead != null, settings.retry().maxAttempts(), this.nanoClock,
+					this.nanoClock.getAsLong());
+		try {
+			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call), idempotent, recovery);
+		}
+		finally {
+			call.end();
+		}
 	}
 
 	/** A disabled policy: no retry, no breaker, but calls are still counted. */
@@ -95,6 +145,7 @@ public final class PolicyExecutor {
 		}
 		catch (Throwable failure) {
 			long nanos = this.nanoClock.getAsLong() - start;
+			Interruptions.restoreFlag(failure);
 			boolean permanent = policy.classifier().classify(failure).isPermanent();
 			policy.metrics().attempt(1,
 					permanent ? AttemptOutcome.PERMANENT_FAILURE : AttemptOutcome.TRANSIENT_FAILURE, failure, nanos);

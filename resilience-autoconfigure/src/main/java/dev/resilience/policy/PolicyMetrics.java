@@ -13,6 +13,14 @@ public interface PolicyMetrics {
 	PolicyMetrics NONE = new PolicyMetrics() {
 	};
 
+	/**
+	 * A call starts (its first attempt with it): what its trace is told. {@link CallTrace#NONE}
+	 * unless the application has a tracer.
+	 */
+	default CallTrace startCall() {
+		return CallTrace.NONE;
+	}
+
 	/** The hot path: attempt 1 succeeded, and so did the call, in {@code nanos}. */
 	default void firstAttemptSucceeded(long nanos) {
 	}

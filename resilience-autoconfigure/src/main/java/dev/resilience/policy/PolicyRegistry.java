@@ -10,13 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.resilience.FailureClassifier;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
+import dev.resilience.limit.CallerContext;
+import dev.resilience.limit.PolicyLimits;
 
 /**
  * Every policy of the application by name. Configured policies are built (and validated) when
  * the registry is; others are built on defaults the first time they are used. Lookups by name
  * happen when methods are bound at startup and per programmatic call, never per annotated call.
  */
-public final class PolicyRegistry {
+public final class PolicyRegistry implements AutoCloseable {
 
 	private final Map<String, Policy> policies = new ConcurrentHashMap<>();
 
@@ -27,6 +29,8 @@ public final class PolicyRegistry {
 	private final Clock clock;
 
 	private final PolicyMetricsFactory metricsFactory;
+
+	private final CallerContext callerContext = CallerContext.forClasspath();
 
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			PolicyMetricsFactory metricsFactory) {
@@ -73,12 +77,25 @@ public final class PolicyRegistry {
 		PolicySettings settings = this.source.settings(name);
 		Policy[] self = new Policy[1];
 		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock,
-				(policyName, from, to) -> self[0].metrics().transition(from, to));
+				(policyName, from, to) -> {
+					self[0].metrics().transition(from, to);
+					self[0].events().circuitTransition(from, to);
+				});
 		Classifier classifier = new Classifier(name, settings.classifier(), this.classifiers, this.clock);
-		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier);
+		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
+				new RecentEvents(this.clock));
 		self[0] = policy;
+		policy.bindLimits(new PolicyLimits(name, settings.bulkhead(), this.callerContext));
 		policy.bindMetrics(this.metricsFactory.create(policy));
 		return policy;
+	}
+
+	/** Interrupts time-limited attempts still running and ends their threads: the application closes. */
+	@Override
+	public void close() {
+		for (Policy policy : this.policies.values()) {
+			policy.limits().close();
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.classify.Idempotency;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.RetryDecision.Ending;
@@ -37,6 +38,9 @@ public final class RetryPlan {
 
 	private final LongConsumer backoffMeter;
 
+	/** {@code timeout.total}, or {@code null}. */
+	private final Duration totalLimit;
+
 	/** Waits this plan has planned: wait n is initial × multiplier^(n−1). */
 	private int waits;
 
@@ -55,6 +59,17 @@ public final class RetryPlan {
 	 */
 	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
 			LongConsumer backoffMeter) {
+		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, null);
+	}
+
+	/**
+	 * A plan for a call with a total time limit: a failure that is the limit passing ends the
+	 * call, and no wait that would end past it is started.
+	 * @param totalLimit the call's {@code timeout.total}, or {@code null} for none
+	 */
+	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
+			LongConsumer backoffMeter, Duration totalLimit) {
+		this.totalLimit = totalLimit;
 		this.retry = retry;
 		this.idempotent = idempotent;
 		this.waiter = waiter;
@@ -80,6 +95,9 @@ public final class RetryPlan {
 			if (verdict.isPermanent()) {
 				return new Stop(Ending.ABORTED, "not retryable");
 			}
+			if (failure instanceof TimeoutExceededException timeout && timeout.isTotal()) {
+				return new Stop(Ending.EXHAUSTED, "timeout.total (" + millis(timeout.getLimit()) + "ms) passed");
+			}
 			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
 				return new Stop(Ending.ABORTED, "not idempotent, and the request may have reached the other side");
 			}
@@ -102,6 +120,10 @@ public final class RetryPlan {
 		if (endsPastMaxElapsed(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
 					"the next wait would end past max-elapsed-time " + millis(this.retry.maxElapsedTime()) + "ms");
+		}
+		if (endsPastTotal(waitMillis)) {
+			return new Stop(Ending.EXHAUSTED,
+					"the next wait would end past timeout.total " + millis(this.totalLimit) + "ms");
 		}
 		return new Wait(Duration.ofMillis(waitMillis), custom);
 	}
@@ -148,6 +170,10 @@ public final class RetryPlan {
 					"the custom backoff's wait ended past max-elapsed-time " + millis(this.retry.maxElapsedTime())
 							+ "ms");
 		}
+		if (this.retry.customBackOff() != null && endsPastTotal(0)) {
+			return new Stop(Ending.EXHAUSTED,
+					"the custom backoff's wait ended past timeout.total " + millis(this.totalLimit) + "ms");
+		}
 		return RetryDecision.Retry.NOW;
 	}
 
@@ -159,13 +185,21 @@ public final class RetryPlan {
 	}
 
 	private boolean endsPastMaxElapsed(long waitMillis) {
-		Duration maxElapsed = this.retry.maxElapsedTime();
-		if (maxElapsed == null) {
+		return endsPast(this.retry.maxElapsedTime(), waitMillis);
+	}
+
+	/** Whether a wait would end past the call's total time limit: it is then not started. */
+	private boolean endsPastTotal(long waitMillis) {
+		return endsPast(this.totalLimit, waitMillis);
+	}
+
+	private boolean endsPast(Duration limit, long waitMillis) {
+		if (limit == null) {
 			return false;
 		}
 		long elapsed = this.nanoClock.getAsLong() - this.start;
 		long endOfWait = saturatedAdd(elapsed, saturatedMultiply(waitMillis, 1_000_000L));
-		return endOfWait > nanos(maxElapsed);
+		return endOfWait > nanos(limit);
 	}
 
 	private static long knownMillis(Duration duration) {

@@ -113,13 +113,29 @@ public final class Waiter {
 			if (isClosed()) {
 				return WaitResult.CLOSED;
 			}
+			boolean interruptedBefore = Thread.currentThread().isInterrupted();
 			try {
 				this.policy.backOff(this.context);
-				return Thread.currentThread().isInterrupted() ? interrupted() : WaitResult.SLEPT;
+				return Thread.currentThread().isInterrupted() ? endedEarly(interruptedBefore) : WaitResult.SLEPT;
 			}
 			catch (BackOffInterruptedException ex) {
-				return interrupted();
+				return endedEarly(interruptedBefore);
 			}
+		}
+
+		/**
+		 * A policy woken by our shutdown wake-up (an {@code InterruptedException} from our
+		 * sleeper) sets the interrupt flag as for a real interrupt (Spring Retry's policies do):
+		 * that flag is an echo of the shutdown, not an interrupt of the caller's, so it is cleared.
+		 */
+		private WaitResult endedEarly(boolean interruptedBefore) {
+			if (isClosed()) {
+				if (!interruptedBefore) {
+					Thread.interrupted();
+				}
+				return WaitResult.CLOSED;
+			}
+			return interrupted();
 		}
 
 	}

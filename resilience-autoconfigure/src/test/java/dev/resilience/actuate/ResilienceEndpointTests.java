@@ -18,6 +18,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import dev.resilience.CircuitOpenException;
 import dev.resilience.Resilience;
 import dev.resilience.Supervised;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.autoconfigure.FlakyService;
 import dev.resilience.circuit.CircuitState;
 import dev.resilience.policy.PolicyRegistry;
@@ -34,7 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"resilience.policies.payments.classifier.retry-on[0]=java.util.concurrent.TimeoutException",
 				"resilience.policies.orders.retry.max-attempts=2",
 				"resilience.policies.stock.retry.max-attempts=3",
-				"resilience.policies.ledger.retry.max-attempts=3" })
+				"resilience.policies.ledger.retry.max-attempts=3",
+				"resilience.policies.bounded.bulkhead.max-concurrent-calls=4",
+				"resilience.policies.bounded.timeout.attempt=2s", "resilience.policies.bounded.timeout.total=5s",
+				"resilience.policies.timed.retry.max-attempts=1" })
 class ResilienceEndpointTests {
 
 	@LocalServerPort
@@ -116,6 +120,37 @@ class ResilienceEndpointTests {
 		assertThat(json).hasEmptyJsonPathValue("$.policies.payments.circuit['retry-at']");
 		assertThat(json).extractingJsonPathMapValue("$.policies.payments.calls")
 			.containsOnlyKeys("success", "recovered", "exhausted", "aborted", "rejected");
+		assertThat(response.body()).contains("\"bulkhead\":{\"max-concurrent-calls\":null,\"calls\":0}");
+		assertThat(json).hasEmptyJsonPathValue(config + ".timeout.attempt");
+		assertThat(json).extractingJsonPathStringValue(config + ".bulkhead['max-wait']").isEqualTo("0ms");
+	}
+
+	@Test
+	void showsTheBulkheadAndTheTimeLimits() {
+		JsonContent<Object> json = this.client.json(this.client.get("resilience/bounded"));
+		assertThat(json).extractingJsonPathNumberValue("$.bulkhead['max-concurrent-calls']").isEqualTo(4);
+		assertThat(json).extractingJsonPathNumberValue("$.bulkhead.calls").isEqualTo(0);
+		assertThat(json).extractingJsonPathNumberValue("$.config.bulkhead['max-concurrent-calls']").isEqualTo(4);
+		assertThat(json).extractingJsonPathStringValue("$.config.timeout.attempt").isEqualTo("2s");
+		assertThat(json).extractingJsonPathStringValue("$.config.timeout.total").isEqualTo("5s");
+	}
+
+	@Test
+	void addsAnAttemptLimitAtRunTimeThatTheNextCallObeys() throws Exception {
+		HttpResponse<String> response = this.client.post("resilience/timed",
+				"{\"key\": \"timeout.attempt\", \"value\": \"100ms\"}");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(this.client.json(response)).extractingJsonPathStringValue("$.config.timeout.attempt")
+			.isEqualTo("100ms");
+		assertThatExceptionOfType(TimeoutExceededException.class).isThrownBy(() -> this.resilience.call("timed", () -> {
+			Thread.sleep(30_000);
+			return "late";
+		}));
+		HttpResponse<String> tooLong = this.client.post("resilience/timed",
+				"{\"key\": \"timeout.total\", \"value\": \"50ms\"}");
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+		assertThat(this.client.json(tooLong)).extractingJsonPathStringValue("$.key")
+			.isEqualTo("resilience.policies.timed.timeout.attempt");
 	}
 
 	@Test

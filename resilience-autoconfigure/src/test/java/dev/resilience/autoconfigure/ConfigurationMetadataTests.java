@@ -29,11 +29,11 @@ class ConfigurationMetadataTests {
 			Map.entry("circuit-breaker.wait-duration-in-open-state", "30s"),
 			Map.entry("circuit-breaker.permitted-calls-in-half-open-state", "5"),
 			Map.entry("http.connect-timeout", "2s"), Map.entry("http.read-timeout", "10s"),
-			Map.entry("supervise.stable-after", "30s"));
+			Map.entry("supervise.stable-after", "30s"), Map.entry("bulkhead.max-wait", "0ms"));
 
 	private static final List<String> WITHOUT_DEFAULT = List.of("retry.backoff.policy-bean", "retry.max-elapsed-time",
 			"circuit-breaker.slow-call-duration-threshold", "classifier.retry-on", "classifier.abort-on",
-			"classifier.ignore");
+			"classifier.ignore", "timeout.attempt", "timeout.total", "bulkhead.max-concurrent-calls");
 
 	@Test
 	void everyPolicyKeyHasADescriptionAndItsDefault() throws Exception {

@@ -2,6 +2,7 @@ package dev.resilience.autoconfigure;
 
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,7 +50,24 @@ class StartupValidationTests {
 				Arguments.of(p + "classifier.ignore[0]", "java.util.Map.Entry"),
 				Arguments.of(p + "http.connect-timeout", "0s"), Arguments.of(p + "http.read-timeout", "-1s"),
 				Arguments.of(p + "supervise.stable-after", "0s"),
+				Arguments.of(p + "timeout.attempt", "0ms"), Arguments.of(d + "timeout.total", "-1s"),
+				Arguments.of(p + "timeout.total", "300000d"), Arguments.of(p + "bulkhead.max-concurrent-calls", "0"),
+				Arguments.of(d + "bulkhead.max-concurrent-calls", "-3"), Arguments.of(p + "bulkhead.max-wait", "-1ms"),
+				Arguments.of(p + "bulkhead.max-wait", "300000d"),
 				Arguments.of("resilience.logging.repeat-interval", "0s"));
+	}
+
+	@Test
+	void anAttemptLimitLongerThanTheTotalFailsStartupNamingBoth() {
+		this.runner
+			.withPropertyValues("resilience.policies.flaky.timeout.attempt=10s",
+					"resilience.policies.flaky.timeout.total=5s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidSettingFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("resilience.policies.flaky.timeout.attempt")
+					.contains("timeout.total (5s)");
+			});
 	}
 
 	@ParameterizedTest(name = "{0}={1}")

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import javax.net.ssl.SSLHandshakeException;
 
 import dev.resilience.Classification;
+import dev.resilience.TimeoutExceededException;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.dynamic.loading.ClassLoadingStrategy;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,8 @@ class BuiltInRulesTests {
 				row(new SocketTimeoutException(), Classification.TRANSIENT, "SocketTimeoutException"),
 				row(new FileNotFoundException(), Classification.TRANSIENT, "FileNotFoundException"),
 				row(new TimeoutException(), Classification.TRANSIENT, "TimeoutException"),
+				row(new TimeoutExceededException("p", Duration.ofSeconds(1), false), Classification.TRANSIENT,
+						"TimeoutExceededException"),
 				row(new ResourceAccessException("I/O error"), Classification.TRANSIENT, "ResourceAccessException"),
 				row(new IllegalStateException(), Classification.TRANSIENT, "unclassified IllegalStateException"),
 				row(new Exception(), Classification.TRANSIENT, "unclassified Exception"));

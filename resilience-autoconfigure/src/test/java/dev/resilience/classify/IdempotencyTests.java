@@ -8,11 +8,13 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 import dev.resilience.CircuitOpenException;
+import dev.resilience.TimeoutExceededException;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,7 +75,9 @@ class IdempotencyTests {
 						new RestClientException("I/O error", new SocketTimeoutException("Read timed out"))),
 				named("ResourceAccessException caused by HttpTimeoutException",
 						new ResourceAccessException("I/O error", new HttpTimeoutException("request timed out"))),
-				named(new IllegalStateException("boom")));
+				named(new IllegalStateException("boom")),
+				named(new TimeoutExceededException("payments", Duration.ofSeconds(1), false)),
+				named(new TimeoutExceededException("payments", Duration.ofSeconds(5), true)));
 	}
 
 	private static Named<Throwable> named(Throwable failure) {

@@ -18,6 +18,8 @@ public final class CountingPolicyMetrics implements PolicyMetricsFactory, Policy
 
 	private final LongAdder backoffs = new LongAdder();
 
+	private final LongAdder fallbacks = new LongAdder();
+
 	private final AtomicInteger highestAttempt = new AtomicInteger();
 
 	@Override
@@ -44,6 +46,16 @@ public final class CountingPolicyMetrics implements PolicyMetricsFactory, Policy
 	@Override
 	public void call(CallOutcome outcome, long nanos) {
 		this.calls[outcome.ordinal()].increment();
+	}
+
+	@Override
+	public void fallback(CallOutcome cause) {
+		this.fallbacks.increment();
+	}
+
+	/** Fallbacks reported as having replaced a failure. */
+	public long fallbacks() {
+		return this.fallbacks.sum();
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.retry.backoff.FixedBackOffPolicy;
 
 import dev.resilience.Classification;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.classify.Verdict;
 import dev.resilience.retry.RetryDecision.Ending;
 import dev.resilience.retry.RetryDecision.Stop;
@@ -132,6 +133,36 @@ class RetryPlanTests {
 			assertThat(stop.ending()).isEqualTo(Ending.EXHAUSTED);
 			assertThat(stop.reason()).contains("max-elapsed-time 1000ms");
 		});
+	}
+
+	@Test
+	void stopsBeforeAWaitThatWouldEndPastTheTotalTimeLimit() {
+		RetryPlan plan = new RetryPlan(retry(10, noJitter(400, 1.0, 400), null), true, this.waiter, this.clock::get,
+				this.clock.get(), this.metered::add, Duration.ofMillis(1000));
+		assertThat(plan.afterFailure(1, new IOException(), TRANSIENT)).isEqualTo(new Wait(Duration.ofMillis(400), false));
+		this.clock.addAndGet(700_000_000L);
+		RetryDecision decision = plan.afterFailure(2, new IOException(), TRANSIENT);
+		assertThat(decision).isInstanceOfSatisfying(Stop.class, (stop) -> {
+			assertThat(stop.ending()).isEqualTo(Ending.EXHAUSTED);
+			assertThat(stop.reason()).isEqualTo("the next wait would end past timeout.total 1000ms");
+		});
+	}
+
+	@Test
+	void theTotalTimeLimitPassingEndsEvenANonIdempotentCallExhausted() {
+		RetryPlan plan = new RetryPlan(RetrySettings.defaults(), false, this.waiter, this.clock::get, this.clock.get(),
+				this.metered::add, Duration.ofMillis(300));
+		RetryDecision decision = plan.afterFailure(1, new TimeoutExceededException("p", Duration.ofMillis(300), true),
+				TRANSIENT);
+		assertThat(decision).isEqualTo(new Stop(Ending.EXHAUSTED, "timeout.total (300ms) passed"));
+	}
+
+	@Test
+	void anAttemptTimeoutOfANonIdempotentCallIsNotRetried() {
+		RetryDecision decision = plan(RetrySettings.defaults(), false).afterFailure(1,
+				new TimeoutExceededException("p", Duration.ofMillis(300), false), TRANSIENT);
+		assertThat(decision).isInstanceOfSatisfying(Stop.class,
+				(stop) -> assertThat(stop.ending()).isEqualTo(Ending.ABORTED));
 	}
 
 	@Test

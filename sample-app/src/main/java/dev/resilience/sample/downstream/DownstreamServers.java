@@ -29,6 +29,9 @@ public class DownstreamServers {
 	/** Scenario 3: never answers in time. */
 	public static final String HANGING_EMBEDDING = "/embed/hang";
 
+	/** Scenario 3: hangs until the scenario opens the {@link Gate} of the embedding server. */
+	public static final String GATED_EMBEDDING = "/embed/gated";
+
 	/** Scenario 3: 429 with {@code Retry-After: 1} once, then an embedding. */
 	public static final String QUOTA_EMBEDDING = "/embed/quota";
 
@@ -57,8 +60,14 @@ public class DownstreamServers {
 	}
 
 	@Bean
-	MisbehavingServer embeddingServer() throws IOException {
+	Gate embeddingGate() {
+		return new Gate();
+	}
+
+	@Bean
+	MisbehavingServer embeddingServer(Gate embeddingGate) throws IOException {
 		return new MisbehavingServer("embedding").route(HANGING_EMBEDDING, Responder.hang(HANG))
+			.route(GATED_EMBEDDING, Responder.hangAtGate(embeddingGate, HANG))
 			.route(QUOTA_EMBEDDING, Responder.tooManyRequestsOnce(Duration.ofSeconds(1), EMBEDDING))
 			.route(UNAUTHORIZED_EMBEDDING, Responder.status(401, "{\"error\":\"invalid api key\"}"))
 			.route(DEAD_EMBEDDING, Responder.status(503, "{\"error\":\"unavailable\"}"));

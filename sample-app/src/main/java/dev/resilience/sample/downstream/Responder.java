@@ -63,6 +63,19 @@ public interface Responder {
 		};
 	}
 
+	/** Hangs until {@code gate} opens (or {@code limit} passes, or the server stops), then answers 200. */
+	static Responder hangAtGate(Gate gate, Duration limit) {
+		return (exchange, hit, closing) -> {
+			try {
+				gate.await(limit, closing);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			send(exchange, 200, "{\"late\":true}");
+		};
+	}
+
 	/** Starts a streamed 200 response and ends it at once: a watch stream that closes. */
 	static Responder closeAtOnce() {
 		return (exchange, hit, closing) -> {

@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Incident 3 against the embedding server (fast profile: read timeout 150ms, 3 attempts, 20ms ×2;
- * the backup's circuit opens after 4 failed attempts).
+ * the backup's circuit opens after 4 failed attempts; the bare client's attempts are cut at 300ms
+ * and its bulkhead has 2 places).
  */
 @SampleAppTest
 class EmbeddingScenarioTests {
@@ -69,6 +70,15 @@ class EmbeddingScenarioTests {
 		assertThat(post.outcome()).isEqualTo("failed: ResourceAccessException");
 		assertThat(this.server.hits(DownstreamServers.HANGING_EMBEDDING)).singleElement()
 			.satisfies((hit) -> assertThat(hit.method()).isEqualTo("POST"));
+
+		CaseReport bare = report.cases().get(5);
+		assertThat(bare.outcome()).isEqualTo("2 timed out, 1 rejected");
+		assertThat(bare.attempts()).as("the rejected call never reached the server").isEqualTo(2);
+		assertThat(bare.starterDid()).contains("timeout.attempt (300ms").contains("holding the bulkhead's 2 places")
+			.contains("the places came back (0 held)");
+		assertThat(bare.prevented()).as("callers released at the limit, third call rejected, places back").isTrue();
+		assertThat(this.server.hits(DownstreamServers.GATED_EMBEDDING)).hasSize(2)
+			.allSatisfy((hit) -> assertThat(hit.method()).isEqualTo("POST"));
 
 		assertThat(report.verdict()).isEqualTo(ScenarioReport.PREVENTED);
 	}

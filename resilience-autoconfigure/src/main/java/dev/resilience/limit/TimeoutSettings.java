@@ -1,0 +1,36 @@
+package dev.resilience.limit;
+
+import java.time.Duration;
+
+/**
+ * A policy's time limits ({@code timeout.*}), validated: positive, representable in nanoseconds,
+ * and an attempt limit no longer than the total. Immutable.
+ *
+ * @param attempt the longest one attempt may run, or {@code null} for no limit
+ * @param total the longest the whole call may run, waits included, or {@code null} for no limit
+ */
+public record TimeoutSettings(Duration attempt, Duration total) {
+
+	private static final TimeoutSettings NONE = new TimeoutSettings(null, null);
+
+	/** No limits: attempts run on the caller's thread. */
+	public static TimeoutSettings none() {
+		return NONE;
+	}
+
+	/** Whether either limit is set, so that attempts run on the starter's threads. */
+	public boolean limited() {
+		return this.attempt != null || this.total != null;
+	}
+
+	/** The attempt limit in nanoseconds, {@link Long#MAX_VALUE} without one. */
+	public long attemptNanos() {
+		return (this.attempt != null) ? this.attempt.toNanos() : Long.MAX_VALUE;
+	}
+
+	/** The total limit in nanoseconds, {@link Long#MAX_VALUE} without one. */
+	public long totalNanos() {
+		return (this.total != null) ? this.total.toNanos() : Long.MAX_VALUE;
+	}
+
+}
