@@ -14,15 +14,17 @@ public class CircuitOpenException extends RuntimeException {
 	private final Instant retryAt;
 
 	public CircuitOpenException(String policy, Instant retryAt) {
-		super(message(policy, retryAt), null, false, false);
+		super(null, null, false, false);
 		this.policy = policy;
 		this.retryAt = retryAt;
 	}
 
-	private static String message(String policy, Instant retryAt) {
-		return (retryAt != null)
-				? "Circuit of policy '" + policy + "' is open; calls are rejected until " + retryAt
-				: "Circuit of policy '" + policy + "' is open; calls are rejected until it is closed";
+	/** Built when asked for: a rejection is frequent under an outage, and most are never printed. */
+	@Override
+	public String getMessage() {
+		return (this.retryAt != null)
+				? "Circuit of policy '" + this.policy + "' is open; calls are rejected until " + this.retryAt
+				: "Circuit of policy '" + this.policy + "' is open; calls are rejected until it is closed";
 	}
 
 	/** The policy whose circuit rejected the call. */

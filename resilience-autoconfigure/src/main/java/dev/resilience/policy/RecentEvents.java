@@ -1,6 +1,7 @@
 package dev.resilience.policy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -103,18 +104,24 @@ public final class RecentEvents {
 		return list;
 	}
 
+	/** Keeps the event's parts; its map is built only when the endpoint asks (§7: frequent under an outage). */
 	private void add(String type, Object... keysAndValues) {
-		Map<String, Object> fields = new LinkedHashMap<>();
-		fields.put("time", this.clock.instant().toString());
-		fields.put("type", type);
-		for (int i = 0; i < keysAndValues.length; i += 2) {
-			fields.put((String) keysAndValues[i], keysAndValues[i + 1]);
-		}
 		long sequence = this.written.getAndIncrement();
-		this.slots.set((int) (sequence % CAPACITY), new Event(sequence, Collections.unmodifiableMap(fields)));
+		this.slots.set((int) (sequence % CAPACITY), new Event(sequence, this.clock.instant(), type, keysAndValues));
 	}
 
-	private record Event(long sequence, Map<String, Object> fields) {
+	private record Event(long sequence, Instant time, String type, Object[] keysAndValues) {
+
+		Map<String, Object> fields() {
+			Map<String, Object> fields = new LinkedHashMap<>();
+			fields.put("time", this.time.toString());
+			fields.put("type", this.type);
+			for (int i = 0; i < this.keysAndValues.length; i += 2) {
+				fields.put((String) this.keysAndValues[i], this.keysAndValues[i + 1]);
+			}
+			return Collections.unmodifiableMap(fields);
+		}
+
 	}
 
 }
