@@ -27,17 +27,20 @@ import dev.resilience.Supervised;
 import dev.resilience.Supervised.State;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * {@code @Resilient} calls and supervised connections made from virtual threads, as an
- * application with {@code spring.threads.virtual.enabled=true} makes them (its task executor
- * runs each task on a virtual thread). Runs on Java 21+ (the JDK 25 pass of {@code .ci/run});
+ * {@code @Resilient} calls, time-limited attempts and supervised connections made from virtual
+ * threads, as an application with {@code spring.threads.virtual.enabled=true} makes them (its
+ * task executor runs each task on a virtual thread). Runs on Java 21+ (the JDK 25 pass of {@code .ci/run});
  * the waits are real, so many callers wait in backoff at once on few carrier threads.
  */
 @EnabledForJreRange(min = JRE.JAVA_21)
 class VirtualThreadsTests {
 
 	private static final int CALLERS = 200;
+
+	private static final int LIMITED_CALLERS = 50;
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(TaskExecutionAutoConfiguration.class,
@@ -96,6 +99,31 @@ class VirtualThreadsTests {
 		});
 	}
 
+	@Test
+	void timeLimitedAttemptsReleaseVirtualCallersAndTheRetrySucceeds() {
+		this.runner.withBean(HangingOnceService.class)
+			.withPropertyValues("resilience.policies.limited.timeout.attempt=300ms",
+					"resilience.policies.limited.retry.max-attempts=2",
+					"resilience.policies.limited.retry.backoff.initial-interval=10ms",
+					"resilience.policies.limited.circuit-breaker.enabled=false")
+			.run((context) -> {
+				AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
+				HangingOnceService service = context.getBean(HangingOnceService.class);
+				List<Future<String>> calls = new ArrayList<>();
+				for (int i = 0; i < LIMITED_CALLERS; i++) {
+					String key = "call-" + i;
+					calls.add(executor.submit(() -> service.call(key)));
+				}
+				for (int i = 0; i < LIMITED_CALLERS; i++) {
+					assertThat(calls.get(i).get(60, TimeUnit.SECONDS)).isEqualTo("ok call-" + i);
+				}
+				// Each hung first attempt was interrupted when its limit passed, and none is left.
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(
+						() -> assertThat(service.interrupted()).isEqualTo(LIMITED_CALLERS));
+				assertThat(service.attempts()).isEqualTo(2 * LIMITED_CALLERS);
+			});
+	}
+
 	static boolean isVirtual(Thread thread) {
 		try {
 			Method isVirtual = Thread.class.getMethod("isVirtual");
@@ -104,6 +132,40 @@ class VirtualThreadsTests {
 		catch (ReflectiveOperationException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Hangs in the first attempt of each key (until interrupted), then answers at once. */
+	public static class HangingOnceService {
+
+		private final Map<String, AtomicInteger> attemptsByKey = new ConcurrentHashMap<>();
+
+		private final AtomicInteger attempts = new AtomicInteger();
+
+		private final AtomicInteger interrupted = new AtomicInteger();
+
+		@Resilient("limited")
+		public String call(String key) throws InterruptedException {
+			this.attempts.incrementAndGet();
+			if (this.attemptsByKey.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet() == 1) {
+				try {
+					new CountDownLatch(1).await();
+				}
+				catch (InterruptedException ex) {
+					this.interrupted.incrementAndGet();
+					throw ex;
+				}
+			}
+			return "ok " + key;
+		}
+
+		public int attempts() {
+			return this.attempts.get();
+		}
+
+		public int interrupted() {
+			return this.interrupted.get();
+		}
+
 	}
 
 	/** Fails the first two attempts of each key with an {@code IOException}, then answers. */
