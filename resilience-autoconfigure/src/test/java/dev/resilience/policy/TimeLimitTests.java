@@ -2,6 +2,7 @@ package dev.resilience.policy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -220,9 +221,11 @@ class TimeLimitTests {
 					"resilience.policies.latched.bulkhead.max-wait=10s")
 			.run((context) -> {
 				BlockingService service = context.getBean(BlockingService.class);
-				CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(service));
+				// A thread per caller: on Java 25 with 2 cores the common pool runs one task at a time.
+				Executor callers = (task) -> new Thread(task).start();
+				CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(service), callers);
 				await().atMost(SLACK).until(() -> service.running() == 1);
-				CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(service));
+				CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(service), callers);
 				await().atMost(SLACK).until(() -> context.getBean(PolicyRegistry.class)
 					.find("latched")
 					.limits()
