@@ -80,7 +80,9 @@ public class Resilience {
 	 * before the request was sent, unless it carries an {@code Idempotency-Key} header. An error
 	 * status (4xx, 5xx) becomes Spring's {@code HttpStatusCodeException} inside the policy; a call
 	 * that finally fails with one throws it to the caller; an I/O failure reaches the caller as
-	 * {@code RestClient}'s {@code ResourceAccessException}.
+	 * {@code RestClient}'s {@code ResourceAccessException}. The response body is read in full
+	 * inside each attempt (a body cut short, garbled or stalled past the read timeout is a failed
+	 * attempt, retried where allowed), so these clients are not for streaming large downloads.
 	 * @throws IllegalStateException if {@code spring-boot-starter-restclient} is missing
 	 */
 	public RestClient.Builder restClient(String policy) {

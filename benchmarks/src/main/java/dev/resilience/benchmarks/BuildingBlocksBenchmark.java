@@ -38,7 +38,7 @@ public class BuildingBlocksBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.breaker = new CircuitBreaker("bench", CircuitBreakerConfig.defaults(), Clock.systemUTC(),
+		this.breaker = new CircuitBreaker("bench", CircuitBreakerConfig.defaults(), Clock.systemUTC(), System::nanoTime,
 				TransitionListener.NONE);
 		this.timer = Timer.builder("resilience.calls").tag("policy", "bench").register(new SimpleMeterRegistry());
 	}

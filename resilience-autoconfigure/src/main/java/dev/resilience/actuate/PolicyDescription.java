@@ -9,6 +9,7 @@ import dev.resilience.circuit.CircuitState;
 import dev.resilience.policy.CallCounts;
 import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.Policy;
+import dev.resilience.retry.BudgetSettings;
 
 /** One policy as the endpoint shows it: effective configuration, circuit, call counts. */
 final class PolicyDescription {
@@ -25,6 +26,9 @@ final class PolicyDescription {
 		bulkhead.put("max-concurrent-calls", policy.settings().bulkhead().maxConcurrentCalls());
 		bulkhead.put("calls", policy.limits().callsHoldingAPlace());
 		description.put("bulkhead", bulkhead);
+		description.put("retry-budget", retryBudget(policy));
+		Instant pausedUntil = policy.pause().pausedUntil();
+		description.put("paused-until", (pausedUntil != null) ? pausedUntil.toString() : null);
 		return description;
 	}
 
@@ -39,6 +43,15 @@ final class PolicyDescription {
 		Instant retryAt = (state == CircuitState.OPEN) ? breaker.retryAt() : null;
 		circuit.put("retry-at", (retryAt != null) ? retryAt.toString() : null);
 		return circuit;
+	}
+
+	private static Map<String, Object> retryBudget(Policy policy) {
+		BudgetSettings settings = policy.settings().retry().budget();
+		Map<String, Object> budget = new LinkedHashMap<>();
+		budget.put("enabled", settings.enabled());
+		budget.put("available", policy.retryBudget().available(settings));
+		budget.put("refused", policy.retryBudget().refused());
+		return budget;
 	}
 
 	private static Map<String, Object> calls(CallCounts counts) {

@@ -9,6 +9,7 @@ import dev.resilience.circuit.CircuitBreakerConfig;
 import dev.resilience.policy.Durations;
 import dev.resilience.policy.PolicySettings;
 import dev.resilience.retry.BackoffSettings;
+import dev.resilience.retry.BudgetSettings;
 import dev.resilience.retry.RetrySettings;
 
 /**
@@ -63,6 +64,14 @@ final class SettingsDescription {
 		map.put("backoff", backoffMap);
 		map.put("max-elapsed-time", Durations.format(retry.maxElapsedTime()));
 		map.put("max-retry-after", Durations.format(retry.maxRetryAfter()));
+		BudgetSettings budget = retry.budget();
+		Map<String, Object> budgetMap = new LinkedHashMap<>();
+		budgetMap.put("enabled", budget.enabled());
+		budgetMap.put("ratio", budget.ratio());
+		budgetMap.put("min-retries-per-second", budget.minRetriesPerSecond());
+		budgetMap.put("window", Durations.format(budget.window()));
+		map.put("budget", budgetMap);
+		map.put("retry-after-scope", retry.retryAfterScope().name().toLowerCase(Locale.ROOT));
 		return map;
 	}
 

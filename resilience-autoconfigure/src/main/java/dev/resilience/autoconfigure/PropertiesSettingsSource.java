@@ -30,7 +30,9 @@ final class PropertiesSettingsSource implements SettingsSource {
 	static final Set<String> RUNTIME_KEYS = Set.of("retry.max-attempts", "retry.max-elapsed-time",
 			"retry.max-retry-after", "retry.backoff.initial-interval", "retry.backoff.multiplier",
 			"retry.backoff.max-interval", "retry.backoff.jitter", "retry.backoff.immediate-first-retry",
-			"retry.backoff.policy-bean", "timeout.attempt", "timeout.total");
+			"retry.backoff.policy-bean", "timeout.attempt", "timeout.total", "retry.budget.enabled",
+			"retry.budget.ratio", "retry.budget.min-retries-per-second", "retry.budget.window",
+			"retry.retry-after-scope");
 
 	private final Binder binder;
 

@@ -67,7 +67,7 @@ public final class ResilienceAutoConfiguration {
 		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
 		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
-		return new PolicyRegistry(source, ordered, Clock.systemUTC(),
+		return new PolicyRegistry(source, ordered, Clock.systemUTC(), System::nanoTime,
 				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE));
 	}
 
@@ -77,7 +77,7 @@ public final class ResilienceAutoConfiguration {
 		RepeatLimitedLog warnings = new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.retry"),
 				SettingsMapper.positive("resilience.logging.repeat-interval",
 						properties.getLogging().getRepeatInterval()),
-				Clock.systemUTC());
+				System::nanoTime);
 		return new PolicyExecutor(waiter, System::nanoTime, warnings);
 	}
 

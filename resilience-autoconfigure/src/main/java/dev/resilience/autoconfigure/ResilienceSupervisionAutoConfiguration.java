@@ -38,7 +38,7 @@ public final class ResilienceSupervisionAutoConfiguration {
 		RepeatLimitedLog warnings = new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.supervise"),
 				SettingsMapper.positive("resilience.logging.repeat-interval",
 						properties.getLogging().getRepeatInterval()),
-				Clock.systemUTC());
+				System::nanoTime);
 		return new Supervisors(waiter, Clock.systemUTC(), warnings,
 				metrics.getIfAvailable(() -> SupervisedMetricsFactory.NONE));
 	}

@@ -2,6 +2,8 @@ package dev.resilience.autoconfigure;
 
 import java.time.Duration;
 
+import dev.resilience.retry.RetryAfterScope;
+
 /** {@code retry.*} keys of a policy. */
 public class RetryProperties {
 
@@ -22,7 +24,28 @@ public class RetryProperties {
 	 */
 	private Duration maxRetryAfter = Duration.ofSeconds(30);
 
+	/**
+	 * What a server's Retry-After (on a 429 or 503) holds back: 'policy' pauses the whole
+	 * policy until then (new calls are rejected, other calls' retries wait), 'call' makes only
+	 * the call that received it wait.
+	 */
+	private RetryAfterScope retryAfterScope = RetryAfterScope.POLICY;
+
 	private final Backoff backoff = new Backoff();
+
+	private final Budget budget = new Budget();
+
+	public RetryAfterScope getRetryAfterScope() {
+		return this.retryAfterScope;
+	}
+
+	public void setRetryAfterScope(RetryAfterScope retryAfterScope) {
+		this.retryAfterScope = retryAfterScope;
+	}
+
+	public Budget getBudget() {
+		return this.budget;
+	}
 
 	public int getMaxAttempts() {
 		return this.maxAttempts;
@@ -71,8 +94,9 @@ public class RetryProperties {
 		private Duration maxInterval = Duration.ofSeconds(10);
 
 		/**
-		 * Randomization factor j in [0,1]: a wait d becomes uniform in [d·(1−j), d·(1+j)], then
-		 * capped at max-interval; 0 disables jitter.
+		 * Randomization factor j in [0,1]: with c = min(d, max-interval), a wait d is drawn
+		 * uniformly from [c·(1−j), min(c·(1+j), max-interval)], so capped waits stay spread below
+		 * the cap; 0 disables jitter.
 		 */
 		private double jitter = 0.5;
 
@@ -132,6 +156,65 @@ public class RetryProperties {
 
 		public void setPolicyBean(String policyBean) {
 			this.policyBean = policyBean;
+		}
+
+	}
+
+	/** {@code retry.budget.*}: the policy's retry budget. */
+	public static class Budget {
+
+		/**
+		 * Whether retries of the policy are limited by a budget: over any window, at most ratio ×
+		 * the calls started in it plus min-retries-per-second × its seconds.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * The share of the calls started in the window that retries may add, in (0,1].
+		 */
+		private double ratio = 0.2;
+
+		/**
+		 * Retries always allowed, whatever the traffic, so that quiet policies are never
+		 * affected.
+		 */
+		private double minRetriesPerSecond = 10;
+
+		/**
+		 * The window over which calls and retries are counted.
+		 */
+		private Duration window = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public double getRatio() {
+			return this.ratio;
+		}
+
+		public void setRatio(double ratio) {
+			this.ratio = ratio;
+		}
+
+		public double getMinRetriesPerSecond() {
+			return this.minRetriesPerSecond;
+		}
+
+		public void setMinRetriesPerSecond(double minRetriesPerSecond) {
+			this.minRetriesPerSecond = minRetriesPerSecond;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
 		}
 
 	}

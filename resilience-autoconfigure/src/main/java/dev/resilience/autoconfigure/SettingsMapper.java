@@ -20,6 +20,8 @@ import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.InvalidSettingException;
 import dev.resilience.policy.PolicySettings;
 import dev.resilience.retry.BackoffSettings;
+import dev.resilience.retry.BudgetSettings;
+import dev.resilience.retry.RetryAfterScope;
 import dev.resilience.retry.RetrySettings;
 
 /**
@@ -32,6 +34,9 @@ final class SettingsMapper {
 	private static final int MAX_WINDOW = 1_048_575;
 
 	private static final int MAX_HALF_OPEN_CALLS = 65_535;
+
+	/** The longest duration any setting may have: {@code Long.MAX_VALUE} nanoseconds, about 292 years. */
+	static final Duration MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
 
 	private final BeanFactory beanFactory;
 
@@ -58,10 +63,10 @@ final class SettingsMapper {
 
 	TimeoutSettings timeout(Keys keys, PolicyProperties.Timeout timeout) {
 		Duration attempt = (timeout.getAttempt() != null)
-				? representable(keys.of("timeout.attempt"), positive(keys.of("timeout.attempt"), timeout.getAttempt()))
+				? positive(keys.of("timeout.attempt"), timeout.getAttempt())
 				: null;
 		Duration total = (timeout.getTotal() != null)
-				? representable(keys.of("timeout.total"), positive(keys.of("timeout.total"), timeout.getTotal()))
+				? positive(keys.of("timeout.total"), timeout.getTotal())
 				: null;
 		if (attempt != null && total != null && attempt.compareTo(total) > 0) {
 			throw new InvalidSettingException(keys.of("timeout.attempt"), format(attempt),
@@ -127,9 +132,28 @@ final class SettingsMapper {
 		String policyBean = backoff.getPolicyBean();
 		BackOffPolicy custom = (policyBean != null && !policyBean.isBlank())
 				? backOffBean(keys.of("retry.backoff.policy-bean"), policyBean) : null;
+		RetryAfterScope scope = (retry.getRetryAfterScope() != null) ? retry.getRetryAfterScope()
+				: RetryAfterScope.POLICY;
 		return new RetrySettings(retry.getMaxAttempts(),
 				new BackoffSettings(initial, multiplier, max, jitter, backoff.isImmediateFirstRetry()), maxElapsed,
-				maxRetryAfter, (custom != null) ? policyBean : null, custom);
+				maxRetryAfter, (custom != null) ? policyBean : null, custom, budget(keys, retry.getBudget()), scope);
+	}
+
+	private static BudgetSettings budget(Keys keys, RetryProperties.Budget budget) {
+		double ratio = budget.getRatio();
+		if (!(ratio > 0.0 && ratio <= 1.0)) {
+			throw new InvalidSettingException(keys.of("retry.budget.ratio"), ratio, "must be in (0,1]",
+					"Set " + keys.of("retry.budget.ratio") + " to a share above 0 and at most 1, for example 0.2; "
+							+ "set " + keys.of("retry.budget.enabled") + " to false for no budget.");
+		}
+		double min = budget.getMinRetriesPerSecond();
+		if (!(min >= 0.0) || Double.isInfinite(min)) {
+			throw new InvalidSettingException(keys.of("retry.budget.min-retries-per-second"), min,
+					"must be a finite number of at least 0",
+					"Set " + keys.of("retry.budget.min-retries-per-second") + " to 0 or more, for example 10.");
+		}
+		Duration window = positive(keys.of("retry.budget.window"), budget.getWindow());
+		return new BudgetSettings(budget.isEnabled(), ratio, min, window);
 	}
 
 	private BackOffPolicy backOffBean(String key, String name) {
@@ -229,17 +253,21 @@ final class SettingsMapper {
 		}
 	}
 
+	/**
+	 * A positive duration that fits in nanoseconds (about 292 years), so that no computation on it
+	 * can overflow at run time.
+	 */
 	static Duration positive(String key, Duration value) {
 		if (value == null || value.isNegative() || value.isZero()) {
 			throw new InvalidSettingException(key, (value != null) ? format(value) : "(empty)",
 					"must be a positive duration",
 					"Set " + key + " to a positive duration such as 100ms or 2s.");
 		}
-		return value;
+		return representable(key, value);
 	}
 
 	static String format(Duration duration) {
-		return Durations.format(duration);
+		return (duration.compareTo(MAX_DURATION) > 0) ? duration.toDays() + "d" : Durations.format(duration);
 	}
 
 	/** Full keys under one prefix. */

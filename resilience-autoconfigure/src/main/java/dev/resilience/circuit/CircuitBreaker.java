@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * out of the window, and a half-open permit is returned.</li>
  * </ul>
  * Durations are measured by the caller; an attempt at least the slow-call duration threshold
- * long counts as slow, whether it succeeded or not.
+ * long counts as slow, whether it succeeded or not. The wait in open state and the time-based
+ * window run on a monotonic clock, so a step of the wall clock changes neither; the wall clock
+ * only dates {@link #retryAt()}.
  *
  * <p>The state is one {@link AtomicReference} to an immutable state object, moved only along
  * the transitions of {@link Transitions} by compare-and-set; the listener call and the INFO log
@@ -43,6 +46,8 @@ public final class CircuitBreaker {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoClock;
+
 	private final TransitionListener listener;
 
 	private final Thresholds thresholds;
@@ -50,16 +55,29 @@ public final class CircuitBreaker {
 	private final AtomicReference<BreakerState> state;
 
 	/**
+	 * A breaker whose intervals are measured on {@code clock} itself: for a clock that never steps,
+	 * such as a test's that it moves by hand. Applications use the constructor with a monotonic
+	 * clock.
+	 */
+	public CircuitBreaker(String policy, CircuitBreakerConfig config, Clock clock, TransitionListener listener) {
+		this(policy, config, clock, () -> clock.millis() * 1_000_000L, listener);
+	}
+
+	/**
 	 * A breaker in state closed, or disabled when {@code config.enabled()} is {@code false}.
 	 * @param policy the policy name, used in logs, the listener and messages
 	 * @param config the settings
-	 * @param clock the time source of the open wait and the time-based window
+	 * @param clock the wall clock, only to date {@link #retryAt()}
+	 * @param nanoClock monotonic nanoseconds ({@code System::nanoTime}): the open wait and the
+	 * time-based window
 	 * @param listener told of every transition
 	 */
-	public CircuitBreaker(String policy, CircuitBreakerConfig config, Clock clock, TransitionListener listener) {
+	public CircuitBreaker(String policy, CircuitBreakerConfig config, Clock clock, LongSupplier nanoClock,
+			TransitionListener listener) {
 		this.policy = Objects.requireNonNull(policy, "policy must not be null");
 		this.config = Objects.requireNonNull(config, "config must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock must not be null");
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
 		checkLimits(policy, config);
 		this.thresholds = new Thresholds(config);
@@ -234,6 +252,11 @@ public final class CircuitBreaker {
 
 	Clock clock() {
 		return this.clock;
+	}
+
+	/** Monotonic nanoseconds: only differences mean anything. */
+	long nanos() {
+		return this.nanoClock.getAsLong();
 	}
 
 	Thresholds thresholds() {

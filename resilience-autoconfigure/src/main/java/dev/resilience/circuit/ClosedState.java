@@ -15,7 +15,7 @@ final class ClosedState implements BreakerState {
 
 	ClosedState(CircuitBreaker breaker) {
 		this.breaker = breaker;
-		this.window = SlidingWindow.of(breaker.config(), breaker.clock());
+		this.window = SlidingWindow.of(breaker.config(), breaker::nanos);
 	}
 
 	@Override

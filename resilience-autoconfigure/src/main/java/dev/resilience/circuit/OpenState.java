@@ -1,11 +1,12 @@
 package dev.resilience.circuit;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Open: rejects calls until the wait in open state has passed; the first call after it moves
- * the circuit to half-open and is its first trial. Late results of calls admitted earlier are
- * dropped. Reports the totals that opened it.
+ * Open: rejects calls until the wait in open state has passed on the monotonic clock; the first
+ * call after it moves the circuit to half-open and is its first trial. Late results of calls
+ * admitted earlier are dropped. Reports the totals that opened it.
  */
 final class OpenState implements BreakerState {
 
@@ -13,16 +14,13 @@ final class OpenState implements BreakerState {
 
 	private final WindowTotals totals;
 
-	private final Instant retryAt;
-
-	/** {@link #retryAt} in epoch millis, rounded up, so the check needs no {@code Instant}. */
-	private final long retryAtMillis;
+	/** When the wait ends, on the breaker's monotonic clock. */
+	private final long retryAtNanos;
 
 	OpenState(CircuitBreaker breaker, WindowTotals totals) {
 		this.breaker = breaker;
 		this.totals = totals;
-		this.retryAt = breaker.clock().instant().plus(breaker.config().waitDurationInOpenState());
-		this.retryAtMillis = this.retryAt.toEpochMilli() + ((this.retryAt.getNano() % 1_000_000 != 0) ? 1 : 0);
+		this.retryAtNanos = saturatedAdd(breaker.nanos(), breaker.config().waitDurationInOpenState().toNanos());
 	}
 
 	@Override
@@ -32,7 +30,8 @@ final class OpenState implements BreakerState {
 
 	@Override
 	public boolean tryAcquirePermission() {
-		if (this.breaker.clock().millis() < this.retryAtMillis) {
+		// A difference, not a comparison of readings: nanoTime may be negative or wrap.
+		if (this.breaker.nanos() - this.retryAtNanos < 0) {
 			return false;
 		}
 		// The half-open state is born with this call's permit taken, so no other thread can
@@ -51,14 +50,21 @@ final class OpenState implements BreakerState {
 	public void onIgnored() {
 	}
 
+	/** The wall clock's now plus what remains of the wait on the monotonic clock. */
 	@Override
 	public Instant retryAt() {
-		return this.retryAt;
+		long remaining = Math.max(0, this.retryAtNanos - this.breaker.nanos());
+		return this.breaker.clock().instant().plus(Duration.ofNanos(remaining));
 	}
 
 	@Override
 	public WindowTotals totals() {
 		return this.totals;
+	}
+
+	private static long saturatedAdd(long a, long b) {
+		long sum = a + b;
+		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.resilience.circuit;
 
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 /**
  * The outcomes a closed circuit bases its verdict on. Thread-safe; totals are exact whenever
@@ -21,10 +21,10 @@ interface SlidingWindow {
 	WindowTotals totals();
 
 	/** A new, empty window of the configured type and size. */
-	static SlidingWindow of(CircuitBreakerConfig config, Clock clock) {
+	static SlidingWindow of(CircuitBreakerConfig config, LongSupplier nanoClock) {
 		return switch (config.windowType()) {
 			case COUNT_BASED -> new CountBasedWindow(config.slidingWindowSize());
-			case TIME_BASED -> new TimeBasedWindow(config.slidingWindowSize(), clock);
+			case TIME_BASED -> new TimeBasedWindow(config.slidingWindowSize(), nanoClock);
 		};
 	}
 

@@ -1,6 +1,6 @@
 package dev.resilience.circuit;
 
-import java.time.Clock;
+import java.util.function.LongSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -8,7 +8,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * ring, with running totals. Bucket {@code s mod seconds} holds second {@code s} for the seconds
  * of the window; when the clock passes into a new second, the buckets of the seconds that left
  * the window are taken out of the totals and reset before reuse (at most {@code seconds} of
- * them, and only once per second). A clock that moves back counts into the latest bucket.
+ * them, and only once per second). Seconds are counted on a monotonic clock, so a step of the
+ * wall clock moves no call in or out of the window.
  *
  * <p>A short lock guards each record and read: resetting a bucket that another thread is adding
  * to cannot be made atomic with plain atomics without a retry protocol as costly as the lock,
@@ -17,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TimeBasedWindow implements SlidingWindow {
 
-	private final Clock clock;
+	private final LongSupplier nanoClock;
 
 	private final int seconds;
 
@@ -37,11 +38,11 @@ final class TimeBasedWindow implements SlidingWindow {
 
 	private long totalSlowCalls;
 
-	TimeBasedWindow(int seconds, Clock clock) {
+	TimeBasedWindow(int seconds, LongSupplier nanoClock) {
 		if (seconds < 1) {
 			throw new IllegalArgumentException("seconds must be at least 1");
 		}
-		this.clock = clock;
+		this.nanoClock = nanoClock;
 		this.seconds = seconds;
 		this.calls = new long[seconds];
 		this.failures = new long[seconds];
@@ -111,7 +112,7 @@ final class TimeBasedWindow implements SlidingWindow {
 	}
 
 	private long epochSecond() {
-		return Math.floorDiv(this.clock.millis(), 1000L);
+		return Math.floorDiv(this.nanoClock.getAsLong(), 1_000_000_000L);
 	}
 
 }

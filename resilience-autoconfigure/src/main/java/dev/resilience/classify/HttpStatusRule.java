@@ -43,7 +43,8 @@ final class HttpStatusRule {
 		}
 		if (isTransient(code)) {
 			Duration retryAfter = RetryAfter.parse(status.retryAfter(), this.clock);
-			return new Verdict(Classification.TRANSIENT, status.label(), retryAfter, false);
+			boolean pause = retryAfter != null && (code == 429 || code == 503);
+			return new Verdict(Classification.TRANSIENT, status.label(), retryAfter, false, pause);
 		}
 		Classification classification = (code >= 400) ? Classification.PERMANENT : Classification.TRANSIENT;
 		return Verdict.of(classification, status.label());

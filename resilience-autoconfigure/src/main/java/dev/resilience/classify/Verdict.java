@@ -14,9 +14,16 @@ import dev.resilience.Classification;
  * @param retryAfter the wait the server asked for ({@code Retry-After}), or {@code null}
  * @param credentialsRejected whether the other side rejected the credentials (HTTP or WebSocket
  * handshake 401/403)
+ * @param pausesServer whether the server asked every caller to hold off until the
+ * {@code retryAfter} (a 429 or 503 with a {@code Retry-After}): a server-driven pause (§15)
  */
 public record Verdict(Classification classification, String reason, Duration retryAfter,
-		boolean credentialsRejected) {
+		boolean credentialsRejected, boolean pausesServer) {
+
+	/** A verdict that asks for no server-driven pause. */
+	public Verdict(Classification classification, String reason, Duration retryAfter, boolean credentialsRejected) {
+		this(classification, reason, retryAfter, credentialsRejected, false);
+	}
 
 	public Verdict {
 		Objects.requireNonNull(classification, "classification must not be null");

@@ -16,8 +16,9 @@ import dev.resilience.policy.PolicyExecutor;
 /**
  * Sends each request through one policy: retry, breaker, classification, meters. An error status
  * becomes Spring's status exception inside the attempt, so 429/503 are retried (honouring
- * {@code Retry-After}) and 401/403 are not; a call that finally fails with one throws it.
- * Thread-safe.
+ * {@code Retry-After}) and 401/403 are not; a call that finally fails with one throws it. The
+ * response body is read in full within the attempt, so a body cut short or stalled is a failed
+ * attempt, never a success. Thread-safe.
  */
 final class PolicyRequestInterceptor implements ClientHttpRequestInterceptor {
 
@@ -61,7 +62,8 @@ final class PolicyRequestInterceptor implements ClientHttpRequestInterceptor {
 
 	/**
 	 * Spring 7 composes the interceptor chain from stateless functions and creates a new request
-	 * at its end on each call, so the rest of the chain can run again on every attempt.
+	 * at its end on each call, so the rest of the chain can run again on every attempt. The body is
+	 * read within the attempt: a failure reading it is the attempt's failure.
 	 */
 	private enum HttpAttemptRunner implements AttemptRunner<HttpAttempt> {
 
@@ -69,7 +71,9 @@ final class PolicyRequestInterceptor implements ClientHttpRequestInterceptor {
 
 		@Override
 		public Object first(HttpAttempt attempt) throws IOException {
-			return StatusExceptions.throwIfError(attempt.execution().execute(attempt.request(), attempt.body()));
+			ClientHttpResponse response = StatusExceptions
+				.throwIfError(attempt.execution().execute(attempt.request(), attempt.body()));
+			return BufferedResponse.read(response);
 		}
 
 	}

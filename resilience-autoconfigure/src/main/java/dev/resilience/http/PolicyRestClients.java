@@ -54,6 +54,7 @@ public final class PolicyRestClients {
 			throw missingBuilder(policyName);
 		}
 		Policy policy = this.registry.use(policyName);
+		policy.markClientsBuilt();
 		ClientHttpRequestFactory requestFactory = this.built.computeIfAbsent(policy.settings().http(),
 				this.requestFactories);
 		return builder.clone()

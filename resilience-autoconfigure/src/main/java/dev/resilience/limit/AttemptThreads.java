@@ -3,6 +3,8 @@ package dev.resilience.limit;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -37,6 +39,11 @@ public final class AttemptThreads implements AutoCloseable {
 
 	private final ThreadPoolExecutor pool;
 
+	/** Virtual threads still running an attempt, to interrupt on close. */
+	private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean closed;
+
 	/**
 	 * @param policy the policy's name, in the threads' names
 	 * @param maxPoolThreads the pool's bound, where there are no virtual threads
@@ -64,19 +71,34 @@ public final class AttemptThreads implements AutoCloseable {
 	 * hang), or after {@link #close()}
 	 */
 	public void start(Runnable task) {
-		if (this.virtual != null) {
-			this.virtual.newThread(task).start();
-		}
-		else {
+		if (this.virtual == null) {
 			this.pool.execute(task);
+			return;
 		}
+		if (this.closed) {
+			throw new RejectedExecutionException(this.name + " is closed");
+		}
+		Thread thread = this.virtual.newThread(() -> {
+			try {
+				task.run();
+			}
+			finally {
+				this.running.remove(Thread.currentThread());
+			}
+		});
+		this.running.add(thread);
+		thread.start();
 	}
 
 	/** Interrupts the attempts still running and lets the pool's threads end. */
 	@Override
 	public void close() {
+		this.closed = true;
 		if (this.pool != null) {
 			this.pool.shutdownNow();
+		}
+		for (Thread thread : this.running) {
+			thread.interrupt();
 		}
 	}
 

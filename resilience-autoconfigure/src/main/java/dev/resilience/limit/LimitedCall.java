@@ -87,7 +87,9 @@ public final class LimitedCall {
 
 	private Object abandon(AttemptTask task, boolean byTotal) throws Throwable {
 		if (abandon(task)) {
-			throw passed(byTotal);
+			// Woken late (a loaded machine), the attempt's limit may end past the total's too:
+			// then the call's time is up, and the failure says so.
+			throw passed(byTotal || (this.hasTotal && this.nanoClock.getAsLong() - this.deadline >= 0));
 		}
 		// It finished just as its time ran out: the result is there.
 		try {

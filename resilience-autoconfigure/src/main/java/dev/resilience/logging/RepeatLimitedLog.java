@@ -1,9 +1,9 @@
 package dev.resilience.logging;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -12,7 +12,9 @@ import org.slf4j.Logger;
  * Writes identical warnings at most once per repeat interval: the next one written says how
  * many were suppressed in between. "Identical" is decided by a key the caller builds from what
  * makes two warnings the same (policy, outcome, exception class), never from free text.
- * Thread-safe; memory is bounded by the number of distinct keys, which callers keep small.
+ * The interval is measured on a monotonic clock: a step of the wall clock neither floods the log
+ * nor silences it. Thread-safe; memory is bounded by the number of distinct keys, which callers
+ * keep small.
  */
 public final class RepeatLimitedLog {
 
@@ -21,16 +23,20 @@ public final class RepeatLimitedLog {
 
 	private final Logger logger;
 
-	private final long repeatIntervalMillis;
+	private final long repeatIntervalNanos;
 
-	private final Clock clock;
+	private final LongSupplier nanoClock;
 
 	private final Map<Object, Entry> entries = new ConcurrentHashMap<>();
 
-	public RepeatLimitedLog(Logger logger, Duration repeatInterval, Clock clock) {
+	/**
+	 * @param repeatInterval at most one identical warning per interval
+	 * @param nanoClock monotonic nanoseconds ({@code System::nanoTime} outside tests)
+	 */
+	public RepeatLimitedLog(Logger logger, Duration repeatInterval, LongSupplier nanoClock) {
 		this.logger = logger;
-		this.repeatIntervalMillis = repeatInterval.toMillis();
-		this.clock = clock;
+		this.repeatIntervalNanos = repeatInterval.toNanos();
+		this.nanoClock = nanoClock;
 	}
 
 	/** Writes the warning unless one with the same key was written within the repeat interval. */
@@ -54,7 +60,7 @@ public final class RepeatLimitedLog {
 
 	/** @return -1 to suppress this one, else how many were suppressed before it */
 	private long admit(Object key) {
-		long now = this.clock.millis();
+		long now = this.nanoClock.getAsLong();
 		Entry entry = this.entries.get(key);
 		if (entry == null) {
 			if (this.entries.size() >= MAX_KEYS) {
@@ -63,11 +69,12 @@ public final class RepeatLimitedLog {
 			entry = this.entries.computeIfAbsent(key, (k) -> new Entry());
 		}
 		synchronized (entry) {
-			if (entry.writtenAt != Long.MIN_VALUE && now - entry.writtenAt < this.repeatIntervalMillis) {
+			if (entry.written && now - entry.writtenAt < this.repeatIntervalNanos) {
 				entry.suppressed++;
 				return -1;
 			}
 			long suppressed = entry.suppressed;
+			entry.written = true;
 			entry.writtenAt = now;
 			entry.suppressed = 0;
 			return suppressed;
@@ -76,7 +83,9 @@ public final class RepeatLimitedLog {
 
 	private static final class Entry {
 
-		long writtenAt = Long.MIN_VALUE;
+		boolean written;
+
+		long writtenAt;
 
 		long suppressed;
 

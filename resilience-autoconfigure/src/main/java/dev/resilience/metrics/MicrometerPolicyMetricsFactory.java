@@ -27,6 +27,7 @@ public final class MicrometerPolicyMetricsFactory implements PolicyMetricsFactor
 			.description("Calls of the policy holding a bulkhead place now, abandoned time-limited attempts included")
 			.tag("policy", policy.name())
 			.register(this.registry);
+		RetryBudgetMeters.register(this.registry, policy);
 		return new MicrometerPolicyMetrics(this.registry, policy.name(), breakerMeters);
 	}
 

@@ -11,13 +11,16 @@ public enum CallOutcome {
 	/** An attempt after a retry succeeded. */
 	RECOVERED,
 
-	/** Retrying ran out: max-attempts, max-elapsed-time, or a Retry-After past max-retry-after. */
+	/**
+	 * Retrying ran out: max-attempts, max-elapsed-time, a Retry-After past max-retry-after, or the
+	 * call's timeout.total.
+	 */
 	EXHAUSTED,
 
 	/** A failure that must not be retried: permanent, or transient on a non-idempotent call. */
 	ABORTED,
 
-	/** An open circuit rejected the call. */
+	/** An open circuit or a full bulkhead rejected the call. */
 	REJECTED;
 
 	private final String tagValue = name().toLowerCase(Locale.ROOT);

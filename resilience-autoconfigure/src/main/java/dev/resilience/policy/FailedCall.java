@@ -61,6 +61,12 @@ final class FailedCall<W> {
 		return rejected(1);
 	}
 
+	/** A server's pause of the policy held the call before its first attempt. */
+	Object pausedAtOnce() throws Throwable {
+		return rejected(1, PolicyExecutor.pauseRejection(this.policy), RecentEvents.SERVER_PAUSE,
+				"a server's Retry-After paused the policy");
+	}
+
 	/** The bulkhead had no place: the call is rejected without running. */
 	Object rejectedAtOnce(BulkheadFullException rejection) throws Throwable {
 		return rejected(1, rejection, RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
@@ -68,7 +74,8 @@ final class FailedCall<W> {
 
 	Object afterFirstFailure(Throwable failure) throws Throwable {
 		RetryPlan plan = new RetryPlan(this.settings.retry(), this.idempotent, this.executor.waiter(),
-				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total());
+				this.executor::now, this.start, this.policy.metrics()::backoff, this.settings.timeout().total(),
+				this.policy.retryBudget(), this.policy.pause());
 		long attemptStart = this.start;
 		Throwable last = failure;
 		for (int attempt = 1;; attempt++) {
@@ -78,6 +85,7 @@ final class FailedCall<W> {
 				return end(stop, attempt, last, verdict);
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
+			CallerTransaction.warnOnceIfRetryingInside(this.policy);
 			this.policy.events().retryScheduled(attempt + 1, wait.describe());
 			if (logger.isDebugEnabled()) {
 				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,
@@ -166,6 +174,9 @@ final class FailedCall<W> {
 		this.policy.counts().increment(outcome);
 		this.policy.metrics().call(outcome, nanos);
 		this.trace.callEnded(outcome);
+		if (RetryPlan.BUDGET_SPENT.equals(stop.reason())) {
+			this.policy.events().budgetRefused(attempts + 1);
+		}
 		this.policy.events().callEnded(outcome, attempts, stop.reason());
 		this.earlier.attachTo(last);
 		if (verdict.isIgnored()) {

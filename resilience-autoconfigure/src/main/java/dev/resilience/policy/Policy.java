@@ -1,8 +1,14 @@
 package dev.resilience.policy;
 
+import java.time.Clock;
+import java.util.function.LongSupplier;
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Classifier;
 import dev.resilience.limit.PolicyLimits;
+import dev.resilience.retry.RetryBudget;
+import dev.resilience.retry.ServerPause;
 
 /**
  * One named policy at run time: one downstream dependency, one circuit breaker, one set of
@@ -24,6 +30,10 @@ public final class Policy {
 
 	private final RecentEvents events;
 
+	private final RetryBudget retryBudget;
+
+	private final ServerPause pause;
+
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
 	private boolean timesAttempts;
@@ -32,14 +42,27 @@ public final class Policy {
 
 	private volatile boolean used;
 
+	private volatile boolean clientsBuilt;
+
+	private final AtomicBoolean nestedCallWarned = new AtomicBoolean();
+
+	private final AtomicBoolean transactionWarned = new AtomicBoolean();
+
+	/**
+	 * @param nanoClock the monotonic clock of the retry budget and the server pause (the
+	 * executor's: {@code System::nanoTime} outside tests)
+	 * @param clock the wall clock a pause's end is shown on
+	 */
 	Policy(String name, boolean configured, PolicySettings settings, CircuitBreaker circuitBreaker,
-			Classifier classifier, RecentEvents events) {
+			Classifier classifier, RecentEvents events, LongSupplier nanoClock, Clock clock) {
 		this.name = name;
 		this.configured = configured;
 		this.settings = settings;
 		this.circuitBreaker = circuitBreaker;
 		this.classifier = classifier;
 		this.events = events;
+		this.retryBudget = new RetryBudget(() -> this.counts.get(CallOutcome.SUCCESS), nanoClock);
+		this.pause = new ServerPause(nanoClock, clock);
 	}
 
 	public String name() {
@@ -75,6 +98,16 @@ public final class Policy {
 	/** The last events of the policy: failures, retries, transitions, rejections. */
 	public RecentEvents events() {
 		return this.events;
+	}
+
+	/** The policy's retry budget (§15), kept across run-time changes of its settings. */
+	public RetryBudget retryBudget() {
+		return this.retryBudget;
+	}
+
+	/** The policy's server-driven pause (§15). */
+	public ServerPause pause() {
+		return this.pause;
 	}
 
 	public PolicyMetrics metrics() {
@@ -116,6 +149,35 @@ public final class Policy {
 		if (!this.used) {
 			this.used = true;
 		}
+	}
+
+	/**
+	 * Whether {@code Resilience.restClient} has built a client of this policy: only then can a call
+	 * of the policy happen inside a call of itself, and only then do its calls mark the thread.
+	 */
+	boolean clientsBuilt() {
+		return this.clientsBuilt;
+	}
+
+	/** Called when a client of the policy is built. */
+	public void markClientsBuilt() {
+		if (!this.clientsBuilt) {
+			this.clientsBuilt = true;
+		}
+	}
+
+	/** {@code true} the first time only: one WARN per policy for a call nested in itself. */
+	boolean firstNestedCall() {
+		return !this.nestedCallWarned.get() && this.nestedCallWarned.compareAndSet(false, true);
+	}
+
+	boolean warnedOfRetryInTransaction() {
+		return this.transactionWarned.get();
+	}
+
+	/** {@code true} the first time only: one WARN per policy for a retry inside a transaction. */
+	boolean firstRetryInTransaction() {
+		return !this.transactionWarned.get() && this.transactionWarned.compareAndSet(false, true);
 	}
 
 	@Override

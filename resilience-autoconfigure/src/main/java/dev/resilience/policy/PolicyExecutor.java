@@ -62,6 +62,30 @@ public final class PolicyExecutor {
 		if (!settings.enabled()) {
 			return passThrough(policy, work, runner);
 		}
+		if (policy.clientsBuilt()) {
+			return marked(policy, settings, work, runner, idempotent, recovery);
+		}
+		return run(policy, settings, work, runner, idempotent, recovery);
+	}
+
+	/** A call of a policy that has HTTP clients: runs once inside a call of itself. */
+	private <W> Object marked(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
+			boolean idempotent, Recovery<W> recovery) throws Throwable {
+		Policy outer = NestedCalls.current();
+		if (outer == policy) {
+			return NestedCalls.runOnce(policy, work, runner);
+		}
+		NestedCalls.enter(policy);
+		try {
+			return run(policy, settings, work, runner, idempotent, recovery);
+		}
+		finally {
+			NestedCalls.exit(outer);
+		}
+	}
+
+	private <W> Object run(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
+			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		if (settings.limited()) {
 			return limited(policy, settings, work, runner, idempotent, recovery);
 		}
@@ -79,6 +103,11 @@ public final class PolicyExecutor {
 				|| settings.timeout().total() != null;
 		long start = timed ? this.nanoClock.getAsLong() : 0L;
 		CallTrace trace = metrics.startCall();
+		if (policy.pause().holdsNewCall()) {
+			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
+					timed ? start : this.nanoClock.getAsLong(), trace)
+				.pausedAtOnce();
+		}
 		if (!breaker.tryAcquirePermission()) {
 			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
 					timed ? start : this.nanoClock.getAsLong(), trace)
@@ -119,12 +148,24 @@ public final class PolicyExecutor {
 				return attempts(policy, settings, work, runner, idempotent, recovery);
 			}
 			finally {
-				bulkhead.release();
+				// null only when a run-time change bounded a policy made without a bulkhead
+				if (bulkhead != null) {
+					bulkhead.release();
+				}
 			}
 		}
-		LimitedCall call = policy.limits()
-			.start(settings.timeout(), bulkhead != null, settings.retry().maxAttempts(), this.nanoClock,
-					this.nanoClock.getAsLong());
+		LimitedCall call;
+		try {
+			call = policy.limits()
+				.start(settings.timeout(), bulkhead != null, settings.retry().maxAttempts(), this.nanoClock,
+						this.nanoClock.getAsLong());
+		}
+		catch (RuntimeException | Error ex) {
+			if (bulkhead != null) {
+				bulkhead.release();
+			}
+			throw ex;
+		}
 		try {
 			return attempts(policy, settings, work, new TimeLimitedRunner<>(runner, call), idempotent, recovery);
 		}
@@ -157,6 +198,11 @@ public final class PolicyExecutor {
 
 	static CircuitOpenException rejection(Policy policy) {
 		return new CircuitOpenException(policy.name(), policy.circuitBreaker().retryAt());
+	}
+
+	/** A call started during a server-driven pause: rejected until the pause's end (§15). */
+	static CircuitOpenException pauseRejection(Policy policy) {
+		return new CircuitOpenException(policy.name(), policy.pause().retryAt(), true);
 	}
 
 }

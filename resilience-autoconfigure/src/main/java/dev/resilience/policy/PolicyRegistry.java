@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import dev.resilience.FailureClassifier;
 import dev.resilience.circuit.CircuitBreaker;
@@ -28,15 +29,31 @@ public final class PolicyRegistry implements AutoCloseable {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoClock;
+
 	private final PolicyMetricsFactory metricsFactory;
 
 	private final CallerContext callerContext = CallerContext.forClasspath();
 
+	/**
+	 * A registry whose breakers measure intervals on {@code clock} itself: for a clock that never
+	 * steps, such as a test's that it moves by hand.
+	 */
 	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
 			PolicyMetricsFactory metricsFactory) {
+		this(source, classifiers, clock, () -> clock.millis() * 1_000_000L, metricsFactory);
+	}
+
+	/**
+	 * @param clock the wall clock: dates ({@code Retry-After}, events, a circuit's retry-at)
+	 * @param nanoClock monotonic nanoseconds ({@code System::nanoTime}): every interval
+	 */
+	public PolicyRegistry(SettingsSource source, List<FailureClassifier> classifiers, Clock clock,
+			LongSupplier nanoClock, PolicyMetricsFactory metricsFactory) {
 		this.source = source;
 		this.classifiers = List.copyOf(classifiers);
 		this.clock = clock;
+		this.nanoClock = nanoClock;
 		this.metricsFactory = metricsFactory;
 		for (String name : source.configuredNames()) {
 			this.policies.put(name, create(name));
@@ -76,14 +93,14 @@ public final class PolicyRegistry implements AutoCloseable {
 	private Policy create(String name) {
 		PolicySettings settings = this.source.settings(name);
 		Policy[] self = new Policy[1];
-		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock,
+		CircuitBreaker breaker = new CircuitBreaker(name, settings.circuitBreaker(), this.clock, this.nanoClock,
 				(policyName, from, to) -> {
 					self[0].metrics().transition(from, to);
 					self[0].events().circuitTransition(from, to);
 				});
 		Classifier classifier = new Classifier(name, settings.classifier(), this.classifiers, this.clock);
 		Policy policy = new Policy(name, this.source.configuredNames().contains(name), settings, breaker, classifier,
-				new RecentEvents(this.clock));
+				new RecentEvents(this.clock), System::nanoTime, this.clock);
 		self[0] = policy;
 		policy.bindLimits(new PolicyLimits(name, settings.bulkhead(), this.callerContext));
 		policy.bindMetrics(this.metricsFactory.create(policy));

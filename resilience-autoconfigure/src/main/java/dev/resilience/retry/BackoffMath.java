@@ -30,14 +30,19 @@ public final class BackoffMath {
 	}
 
 	/**
-	 * Applies jitter {@code j} to a base wait {@code d}: uniform in {@code [d·(1−j), d·(1+j)]}
-	 * for a draw uniform in [0,1), then capped at max-interval.
+	 * Applies jitter {@code j} to a base wait {@code d}: with {@code c = min(d, max-interval)},
+	 * uniform in {@code [c·(1−j), min(c·(1+j), max-interval)]} for a draw uniform in [0,1). The
+	 * range is cut at the cap rather than the draw clamped to it, so waits that reached
+	 * max-interval stay spread below it instead of piling up on it (a fleet would otherwise
+	 * reconnect in lock-step once its waits are capped).
 	 */
 	public static double jitteredMillis(BackoffSettings backoff, double baseMillis, double draw) {
 		double j = backoff.jitter();
-		double jittered = baseMillis * (1 - j + 2 * j * draw);
 		double max = backoff.maxInterval().toNanos() / 1_000_000.0;
-		return Math.min(jittered, max);
+		double capped = Math.min(baseMillis, max);
+		double low = capped * (1 - j);
+		double high = Math.min(capped * (1 + j), max);
+		return low + (high - low) * draw;
 	}
 
 	/** The full wait before retry {@code retry} for one random draw in [0,1). */

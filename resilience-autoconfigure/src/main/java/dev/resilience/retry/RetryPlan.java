@@ -15,8 +15,9 @@ import dev.resilience.retry.RetryDecision.Wait;
  * The one retry decision: after each failure of one call (or one supervised connection's run of
  * failures), whether to stop and why, or how long to wait. It owns the random draw, the backoff
  * formula, the merging of a server's {@code Retry-After} and its limit, max-elapsed-time, the
- * user's {@code BackOffPolicy} and the backoff meter. The blocking call path, the supervisor and
- * the asynchronous paths all ask it; nothing else decides.
+ * user's {@code BackOffPolicy}, the backoff meter, the policy's retry budget and its
+ * server-driven pause (§15). The blocking call path, the supervisor and the asynchronous paths
+ * all ask it; nothing else decides.
  * <p>
  * Created only after a call's first failure, so the happy path allocates nothing. Arithmetic
  * saturates: no setting or server value makes it overflow. Not thread-safe: one per call, used
@@ -25,6 +26,9 @@ import dev.resilience.retry.RetryDecision.Wait;
 public final class RetryPlan {
 
 	private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000L;
+
+	/** The reason of a call the retry budget ended (§15). */
+	public static final String BUDGET_SPENT = "retry budget spent";
 
 	private final RetrySettings retry;
 
@@ -41,34 +45,53 @@ public final class RetryPlan {
 	/** {@code timeout.total}, or {@code null}. */
 	private final Duration totalLimit;
 
+	private final RetryBudget budget;
+
+	private final ServerPause pause;
+
 	/** Waits this plan has planned: wait n is initial × multiplier^(n−1). */
 	private int waits;
 
-	/** The server's Retry-After behind the current wait, to wait out after a custom backoff. */
-	private Duration retryAfter;
-
 	private Waiter.CustomBackOff customBackOff;
 
+	/** Extra waits a server's pause of the policy added after a wait had ended (bounded). */
+	private int pauseWaits;
+
 	/**
+	 * A plan without a time limit, a budget or a server pause, as a supervised connection's (it
+	 * has its own bound: max-attempts consecutive failures).
+	 */
+	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
+			LongConsumer backoffMeter) {
+		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, null, null, null);
+	}
+
+	/**
+	 * A plan for a call with a total time limit, without a budget or a server pause.
+	 * @see #RetryPlan(RetrySettings, boolean, Waiter, LongSupplier, long, LongConsumer, Duration, RetryBudget,
+	 * ServerPause)
+	 */
+	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
+			LongConsumer backoffMeter, Duration totalLimit) {
+		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, totalLimit, null, null);
+	}
+
+	/**
+	 * A call's plan: a failure that is the total time limit passing ends the call, no wait that
+	 * would end past it is started, and the policy's budget and server pause apply (§15).
 	 * @param retry the call's retry settings (read once: a run-time change applies to later calls)
 	 * @param idempotent {@code false}: only failures before the request was sent are retried
 	 * @param waiter draws jitter and performs blocking waits
 	 * @param nanoClock monotonic time in nanoseconds
 	 * @param start when the call (or the run of failures) began, on {@code nanoClock}
 	 * @param backoffMeter receives the nanoseconds of each wait actually waited
-	 */
-	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
-			LongConsumer backoffMeter) {
-		this(retry, idempotent, waiter, nanoClock, start, backoffMeter, null);
-	}
-
-	/**
-	 * A plan for a call with a total time limit: a failure that is the limit passing ends the
-	 * call, and no wait that would end past it is started.
 	 * @param totalLimit the call's {@code timeout.total}, or {@code null} for none
+	 * @param budget the policy's retry budget, or {@code null} for none; the plan is created at a
+	 * call's first failure, which it counts there as a started call
+	 * @param pause the policy's server-driven pause, or {@code null} for none
 	 */
 	public RetryPlan(RetrySettings retry, boolean idempotent, Waiter waiter, LongSupplier nanoClock, long start,
-			LongConsumer backoffMeter, Duration totalLimit) {
+			LongConsumer backoffMeter, Duration totalLimit, RetryBudget budget, ServerPause pause) {
 		this.totalLimit = totalLimit;
 		this.retry = retry;
 		this.idempotent = idempotent;
@@ -76,6 +99,11 @@ public final class RetryPlan {
 		this.nanoClock = nanoClock;
 		this.start = start;
 		this.backoffMeter = backoffMeter;
+		this.budget = budget;
+		this.pause = pause;
+		if (budget != null) {
+			budget.firstAttemptFailed();
+		}
 	}
 
 	/**
@@ -98,6 +126,7 @@ public final class RetryPlan {
 			if (failure instanceof TimeoutExceededException timeout && timeout.isTotal()) {
 				return new Stop(Ending.EXHAUSTED, "timeout.total (" + millis(timeout.getLimit()) + "ms) passed");
 			}
+			pauseThePolicy(verdict);
 			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
 				return new Stop(Ending.ABORTED, "not idempotent, and the request may have reached the other side");
 			}
@@ -114,9 +143,9 @@ public final class RetryPlan {
 					+ "ms, more than max-retry-after " + millis(this.retry.maxRetryAfter()) + "ms");
 		}
 		this.waits = saturatedIncrement(this.waits);
-		this.retryAfter = retryAfter;
 		boolean custom = this.retry.customBackOff() != null;
-		long waitMillis = custom ? knownMillis(retryAfter) : backoffMillis(retryAfter);
+		long leastMillis = Math.max(knownMillis(retryAfter), heldMillis());
+		long waitMillis = custom ? leastMillis : Math.max(backoffMillis(), leastMillis);
 		if (endsPastMaxElapsed(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
 					"the next wait would end past max-elapsed-time " + millis(this.retry.maxElapsedTime()) + "ms");
@@ -125,7 +154,40 @@ public final class RetryPlan {
 			return new Stop(Ending.EXHAUSTED,
 					"the next wait would end past timeout.total " + millis(this.totalLimit) + "ms");
 		}
+		if (!budgetAllowsRetry()) {
+			return new Stop(Ending.EXHAUSTED, BUDGET_SPENT);
+		}
 		return new Wait(Duration.ofMillis(waitMillis), custom);
+	}
+
+	/**
+	 * A 429 or 503 with an acceptable Retry-After pauses the whole policy (scope {@code policy}),
+	 * until the time it names, with this call as the pause's owner: it goes first when the pause
+	 * ends. Set whether or not this call retries: the server asked every caller to hold off.
+	 */
+	private void pauseThePolicy(Verdict verdict) {
+		Duration retryAfter = verdict.retryAfter();
+		if (this.pause == null || !verdict.pausesServer() || retryAfter == null
+				|| this.retry.retryAfterScope() != RetryAfterScope.POLICY
+				|| retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
+			return;
+		}
+		this.pause.pause(this, this.nanoClock.getAsLong(), nanos(retryAfter));
+	}
+
+	/** How long another call's server pause still holds this call's retries back, in milliseconds. */
+	private long heldMillis() {
+		if (this.pause == null) {
+			return 0;
+		}
+		long nanos = this.pause.holdFor(this, this.nanoClock.getAsLong());
+		return (nanos <= 0) ? 0 : (nanos + 999_999) / 1_000_000L;
+	}
+
+	/** Takes one retry from the policy's budget where it is on: a spent budget ends the call. */
+	private boolean budgetAllowsRetry() {
+		BudgetSettings settings = this.retry.budget();
+		return this.budget == null || !settings.enabled() || this.budget.tryRetry(settings);
 	}
 
 	/**
@@ -134,6 +196,14 @@ public final class RetryPlan {
 	 * @return {@link RetryDecision.Retry#NOW}, or {@link Stop} when the wait was cut short
 	 */
 	public RetryDecision await(Wait wait) {
+		RetryDecision decision = awaitOnce(wait);
+		while (decision instanceof Wait more) {
+			decision = awaitOnce(more);
+		}
+		return decision;
+	}
+
+	private RetryDecision awaitOnce(Wait wait) {
 		long before = this.nanoClock.getAsLong();
 		WaitResult result;
 		if (wait.custom()) {
@@ -141,9 +211,10 @@ public final class RetryPlan {
 				this.customBackOff = this.waiter.start(this.retry.customBackOff());
 			}
 			result = this.customBackOff.backOff();
-			if (result == WaitResult.SLEPT && this.retryAfter != null) {
+			long leastMillis = wait.duration().toMillis();
+			if (result == WaitResult.SLEPT && leastMillis > 0) {
 				long sleptMillis = (this.nanoClock.getAsLong() - before) / 1_000_000L;
-				result = this.waiter.sleep(knownMillis(this.retryAfter) - sleptMillis);
+				result = this.waiter.sleep(leastMillis - sleptMillis);
 			}
 		}
 		else {
@@ -155,7 +226,9 @@ public final class RetryPlan {
 	/**
 	 * Decides after a wait that ended as {@code result}, however it was waited (on this thread, or
 	 * scheduled by an asynchronous call), and records it on the backoff meter.
-	 * @return {@link RetryDecision.Retry#NOW}, or {@link Stop}
+	 * @return {@link RetryDecision.Retry#NOW}; {@link Stop}; or {@link Wait} (never custom) when a
+	 * server's pause of the policy began during the wait and holds this retry back longer: wait
+	 * that too, then call this again (at most max-attempts such waits per call)
 	 */
 	public RetryDecision resumeAfter(WaitResult result, long waitedNanos) {
 		this.backoffMeter.accept(waitedNanos);
@@ -174,14 +247,29 @@ public final class RetryPlan {
 			return new Stop(Ending.EXHAUSTED,
 					"the custom backoff's wait ended past timeout.total " + millis(this.totalLimit) + "ms");
 		}
-		return RetryDecision.Retry.NOW;
+		return afterServerPause();
 	}
 
-	/** The built-in backoff's wait n, at least the server's Retry-After (not jittered further). */
-	private long backoffMillis(Duration retryAfter) {
+	/**
+	 * A server's pause of the policy that began during this call's wait holds its retry until
+	 * the pause's end; at most max-attempts such extra waits per call.
+	 */
+	private RetryDecision afterServerPause() {
+		long heldMillis = heldMillis();
+		if (heldMillis <= 0 || this.pauseWaits >= this.retry.maxAttempts()) {
+			return RetryDecision.Retry.NOW;
+		}
+		this.pauseWaits++;
+		if (endsPastMaxElapsed(heldMillis) || endsPastTotal(heldMillis)) {
+			return new Stop(Ending.EXHAUSTED, "the server's pause of the policy would end past the call's time limit");
+		}
+		return new Wait(Duration.ofMillis(heldMillis), false);
+	}
+
+	/** The built-in backoff's wait n, jittered. */
+	private long backoffMillis() {
 		double delay = BackoffMath.delayMillis(this.retry.backoff(), this.waits, this.waiter.draw());
-		long wait = (delay >= MAX_MILLIS) ? MAX_MILLIS : Math.round(delay);
-		return Math.max(wait, knownMillis(retryAfter));
+		return (delay >= MAX_MILLIS) ? MAX_MILLIS : Math.round(delay);
 	}
 
 	private boolean endsPastMaxElapsed(long waitMillis) {

@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 				"resilience.policies.ledger.retry.max-attempts=3",
 				"resilience.policies.bounded.bulkhead.max-concurrent-calls=4",
 				"resilience.policies.bounded.timeout.attempt=2s", "resilience.policies.bounded.timeout.total=5s",
-				"resilience.policies.timed.retry.max-attempts=1" })
+				"resilience.policies.timed.retry.max-attempts=1",
+				"resilience.policies.refunds.retry.max-attempts=3" })
 class ResilienceEndpointTests {
 
 	@LocalServerPort
@@ -162,6 +163,33 @@ class ResilienceEndpointTests {
 		assertThat(json).extractingJsonPathNumberValue("$.config.retry['max-attempts']").isEqualTo(3);
 		assertThat(json).extractingJsonPathNumberValue("$.calls.success").isNotEqualTo(0);
 		assertThat(json).doesNotHaveJsonPath("$.policies");
+	}
+
+	@Test
+	void showsTheRetryBudgetAndChangesItAtRunTime() {
+		JsonContent<Object> json = this.client.json(this.client.get("resilience/refunds"));
+		assertThat(json).extractingJsonPathBooleanValue("$['retry-budget'].enabled").isTrue();
+		assertThat(json).extractingJsonPathNumberValue("$['retry-budget'].available").isEqualTo(100);
+		assertThat(json).extractingJsonPathNumberValue("$['retry-budget'].refused").isEqualTo(0);
+		assertThat(json).hasJsonPath("$['paused-until']");
+		assertThat(json).extractingJsonPathValue("$['paused-until']").isNull();
+		assertThat(json).extractingJsonPathNumberValue("$.config.retry.budget.ratio").isEqualTo(0.2);
+		assertThat(json).extractingJsonPathStringValue("$.config.retry.budget.window").isEqualTo("10s");
+		assertThat(json).extractingJsonPathStringValue("$.config.retry['retry-after-scope']").isEqualTo("policy");
+		HttpResponse<String> off = this.client.post("resilience/refunds",
+				"{\"key\": \"retry.budget.enabled\", \"value\": \"false\"}");
+		assertThat(off.statusCode()).isEqualTo(200);
+		assertThat(this.client.json(off)).extractingJsonPathBooleanValue("$['retry-budget'].enabled").isFalse();
+		assertThat(this.registry.find("refunds").settings().retry().budget().enabled()).isFalse();
+		HttpResponse<String> bad = this.client.post("resilience/refunds",
+				"{\"key\": \"retry.budget.ratio\", \"value\": \"0\"}");
+		assertThat(bad.statusCode()).isEqualTo(400);
+		assertThat(this.client.json(bad)).extractingJsonPathStringValue("$.key")
+			.isEqualTo("resilience.policies.refunds.retry.budget.ratio");
+		HttpResponse<String> scope = this.client.post("resilience/refunds",
+				"{\"key\": \"retry.retry-after-scope\", \"value\": \"call\"}");
+		assertThat(this.client.json(scope)).extractingJsonPathStringValue("$.config.retry['retry-after-scope']")
+			.isEqualTo("call");
 	}
 
 	@Test

@@ -14,10 +14,13 @@ import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.framework.Advised;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.Cacheable;
 import org.springframework.cache.annotation.EnableCaching;
@@ -30,6 +33,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseBuilder;
 import org.springframework.jdbc.datasource.embedded.EmbeddedDatabaseType;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.UnexpectedRollbackException;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -39,11 +43,13 @@ import dev.resilience.autoconfigure.RecordingSleeper;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Every attempt, the first and each retry, runs everything after {@code @Resilient} in the
  * proxy's chain: a real transaction on H2, caching and a user's aspect.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class EveryAttemptIsAFullInvocationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -84,6 +90,33 @@ class EveryAttemptIsAFullInvocationTests {
 			assertThat(context.getBean(CacheManager.class).getCache("prices").get("sku-1", String.class))
 				.isEqualTo("price of sku-1 #3");
 		});
+	}
+
+	@Test
+	void retryingInsideTheCallersTransactionWarnsOncePerPolicyNamingTheFix(CapturedOutput output) {
+		this.runner.run((context) -> {
+			Checkout checkout = context.getBean(Checkout.class);
+			Orders orders = context.getBean(Orders.class);
+			// The retry recovers, but the first failure already marked the caller's transaction.
+			orders.failNext(1);
+			assertThatExceptionOfType(UnexpectedRollbackException.class)
+				.isThrownBy(() -> checkout.placeInsideATransaction(orders, "order-3"));
+			orders.failNext(1);
+			assertThatExceptionOfType(UnexpectedRollbackException.class)
+				.isThrownBy(() -> checkout.placeInsideATransaction(orders, "order-4"));
+		});
+		assertThat(output.toString().split("inside the caller's transaction", -1)).hasSize(2);
+		assertThat(output).contains("Policy 'orders'").contains("Make the retried method the transaction boundary");
+	}
+
+	@Test
+	void retryingOutsideAnyTransactionDoesNotWarn(CapturedOutput output) {
+		this.runner.run((context) -> {
+			Orders orders = context.getBean(Orders.class);
+			orders.failNext(1);
+			orders.place("order-5");
+		});
+		assertThat(output).doesNotContain("inside the caller's transaction");
 	}
 
 	@Test
@@ -144,6 +177,11 @@ class EveryAttemptIsAFullInvocationTests {
 			return new Prices();
 		}
 
+		@Bean
+		Checkout checkout() {
+			return new Checkout();
+		}
+
 	}
 
 	@Target(ElementType.METHOD)
@@ -201,6 +239,16 @@ class EveryAttemptIsAFullInvocationTests {
 
 		public List<Boolean> transactionActive() {
 			return this.transactionActive;
+		}
+
+	}
+
+	/** A transactional caller around the resilient method: retries there cannot help. */
+	static class Checkout {
+
+		@Transactional
+		public void placeInsideATransaction(Orders orders, String id) {
+			orders.place(id);
 		}
 
 	}

@@ -29,7 +29,10 @@ class ConfigurationMetadataTests {
 			Map.entry("circuit-breaker.wait-duration-in-open-state", "30s"),
 			Map.entry("circuit-breaker.permitted-calls-in-half-open-state", "5"),
 			Map.entry("http.connect-timeout", "2s"), Map.entry("http.read-timeout", "10s"),
-			Map.entry("supervise.stable-after", "30s"), Map.entry("bulkhead.max-wait", "0ms"));
+			Map.entry("supervise.stable-after", "30s"), Map.entry("bulkhead.max-wait", "0ms"),
+			Map.entry("retry.budget.enabled", "true"), Map.entry("retry.budget.ratio", "0.2"),
+			Map.entry("retry.budget.min-retries-per-second", "10"), Map.entry("retry.budget.window", "10s"),
+			Map.entry("retry.retry-after-scope", "policy"));
 
 	private static final List<String> WITHOUT_DEFAULT = List.of("retry.backoff.policy-bean", "retry.max-elapsed-time",
 			"circuit-breaker.slow-call-duration-threshold", "classifier.retry-on", "classifier.abort-on",

@@ -54,7 +54,18 @@ class StartupValidationTests {
 				Arguments.of(p + "timeout.total", "300000d"), Arguments.of(p + "bulkhead.max-concurrent-calls", "0"),
 				Arguments.of(d + "bulkhead.max-concurrent-calls", "-3"), Arguments.of(p + "bulkhead.max-wait", "-1ms"),
 				Arguments.of(p + "bulkhead.max-wait", "300000d"),
-				Arguments.of("resilience.logging.repeat-interval", "0s"));
+				Arguments.of("resilience.logging.repeat-interval", "0s"),
+				// Longer than nanoseconds can count (about 292 years): unrepresentable, not "forever".
+				Arguments.of(p + "retry.backoff.max-interval", "200000d"),
+				Arguments.of(d + "retry.max-elapsed-time", "200000d"),
+				Arguments.of(p + "retry.max-retry-after", "200000d"),
+				Arguments.of(p + "circuit-breaker.wait-duration-in-open-state", "200000d"),
+				Arguments.of(p + "circuit-breaker.slow-call-duration-threshold", "200000d"),
+				Arguments.of(p + "http.read-timeout", "200000d"), Arguments.of(p + "supervise.stable-after", "200000d"),
+				Arguments.of("resilience.logging.repeat-interval", "200000d"), Arguments.of(p + "retry.budget.ratio", "0"),
+				Arguments.of(d + "retry.budget.ratio", "1.5"), Arguments.of(p + "retry.budget.ratio", "NaN"),
+				Arguments.of(p + "retry.budget.min-retries-per-second", "-1"),
+				Arguments.of(p + "retry.budget.window", "0s"), Arguments.of(p + "retry.budget.window", "200000d"));
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.resilience.circuit;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +40,33 @@ class CircuitBreakerTests {
 		assertThat(disabled.tryAcquirePermission()).isTrue();
 		assertThat(disabled.bufferedCalls()).isZero();
 		assertThat(this.listener.transitions()).isEmpty();
+	}
+
+	@Test
+	void aWallClockStepChangesNeitherTheOpenWaitNorTheTimeWindow() {
+		AtomicLong nanos = new AtomicLong(-Duration.ofDays(1).toNanos());
+		CircuitBreaker breaker = new CircuitBreaker("payments", config(WindowType.TIME_BASED, null), this.clock,
+				nanos::get, this.listener);
+		fail(breaker, 4);
+		assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+		assertThat(breaker.retryAt()).isEqualTo(MutableClock.START.plus(WAIT));
+		// The wall clock jumps an hour ahead: the open wait is not over.
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(breaker.tryAcquirePermission()).isFalse();
+		assertThat(breaker.retryAt()).isEqualTo(MutableClock.START.plus(Duration.ofHours(1)).plus(WAIT));
+		// It steps back two hours: the wait still ends when the monotonic clock says.
+		this.clock.advance(Duration.ofHours(-2));
+		nanos.addAndGet(WAIT.toNanos());
+		assertThat(breaker.tryAcquirePermission()).isTrue();
+		assertThat(breaker.state()).isEqualTo(CircuitState.HALF_OPEN);
+		breaker.onSuccess(FAST);
+		succeed(breaker, 1);
+		assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
+		// In the fresh window, calls stay counted across a wall-clock step of a day.
+		fail(breaker, 2);
+		this.clock.advance(Duration.ofDays(1));
+		fail(breaker, 1);
+		assertThat(breaker.bufferedCalls()).isEqualTo(3);
 	}
 
 	@Test

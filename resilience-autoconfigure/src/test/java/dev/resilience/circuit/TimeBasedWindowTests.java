@@ -22,7 +22,7 @@ class TimeBasedWindowTests {
 	private final Thresholds thresholds = new Thresholds(new CircuitBreakerConfig(true, WindowType.TIME_BASED, 3, 4,
 			50f, Duration.ofSeconds(1), 100f, Duration.ofSeconds(30), 5));
 
-	private final TimeBasedWindow window = new TimeBasedWindow(3, this.clock);
+	private final TimeBasedWindow window = new TimeBasedWindow(3, () -> this.clock.millis() * 1_000_000L);
 
 	@Test
 	void countsCallsOfTheCurrentSecond() {

@@ -161,7 +161,7 @@ class ClassifierTests {
 				FakeHttpResponse.withRetryAfter(503, "4"));
 		Verdict verdict = classifier().classify(new CompletionException(handshake));
 		assertThat(verdict).isEqualTo(new Verdict(Classification.TRANSIENT, "WebSocket handshake HTTP 503",
-				Duration.ofSeconds(4), false));
+				Duration.ofSeconds(4), false, true));
 	}
 
 	@Test

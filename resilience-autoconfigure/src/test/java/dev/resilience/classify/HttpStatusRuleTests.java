@@ -61,7 +61,20 @@ class HttpStatusRuleTests {
 		Verdict verdict = classify(HttpServerErrorException.create(HttpStatusCode.valueOf(503), "Service Unavailable",
 				retryAfter("120"), null, null));
 		assertThat(verdict)
-			.isEqualTo(new Verdict(Classification.TRANSIENT, "HTTP 503", Duration.ofSeconds(120), false));
+			.isEqualTo(new Verdict(Classification.TRANSIENT, "HTTP 503", Duration.ofSeconds(120), false, true));
+	}
+
+	@Test
+	void onlyA429OrA503WithRetryAfterAsksForAServerPause() {
+		assertThat(classify(HttpServerErrorException.create(HttpStatusCode.valueOf(504), "Gateway Timeout",
+				retryAfter("5"), null, null))
+			.pausesServer()).isFalse();
+		assertThat(classify(HttpServerErrorException.create(HttpStatusCode.valueOf(503), "Service Unavailable", null,
+				null, null))
+			.pausesServer()).isFalse();
+		assertThat(classify(HttpClientErrorException.create(HttpStatusCode.valueOf(429), "Too Many Requests",
+				retryAfter("5"), null, null))
+			.pausesServer()).isTrue();
 	}
 
 	@Test
@@ -99,7 +112,8 @@ class HttpStatusRuleTests {
 	void readsAWebClientResponseExceptionWithItsRetryAfter() {
 		Verdict verdict = classify(WebClientResponseException.create(429, "Too Many Requests", retryAfter("3"),
 				new byte[0], StandardCharsets.UTF_8));
-		assertThat(verdict).isEqualTo(new Verdict(Classification.TRANSIENT, "HTTP 429", Duration.ofSeconds(3), false));
+		assertThat(verdict)
+			.isEqualTo(new Verdict(Classification.TRANSIENT, "HTTP 429", Duration.ofSeconds(3), false, true));
 	}
 
 	@Test

@@ -57,10 +57,10 @@ class StatusReadersTests {
 			Method classify = classifier.getClass().getMethod("classify", Throwable.class);
 			assertThat(classify.invoke(classifier, new IOException()))
 				.hasToString("Verdict[classification=TRANSIENT, reason=IOException, retryAfter=null, "
-						+ "credentialsRejected=false]");
+						+ "credentialsRejected=false, pausesServer=false]");
 			assertThat(classify.invoke(classifier, new WebSocketHandshakeException(FakeHttpResponse.of(401))))
 				.hasToString("Verdict[classification=PERMANENT, reason=credentials rejected (WebSocket handshake "
-						+ "HTTP 401), retryAfter=null, credentialsRejected=true]");
+						+ "HTTP 401), retryAfter=null, credentialsRejected=true, pausesServer=false]");
 		}
 	}
 

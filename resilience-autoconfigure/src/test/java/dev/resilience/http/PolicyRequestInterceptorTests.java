@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration;
@@ -150,6 +151,22 @@ class PolicyRequestInterceptorTests {
 				assertThat(client.get().uri(server.uri("/signed")).retrieve().body(String.class)).isEqualTo("ok");
 				assertThat(signed).hasValue(3);
 				assertThat(server.received()).hasSize(3);
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "99999999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT" })
+	void aRetryAfterOfAnySizeEndsTheCallExhaustedWithTheServersOwnStatus(String retryAfter) {
+		this.runner.run((context) -> {
+			try (RecordingServer server = RecordingServer.start()
+				.thenReply(503, "busy", Map.of("Retry-After", retryAfter))) {
+				assertThatExceptionOfType(HttpServerErrorException.class)
+					.isThrownBy(() -> client(context).get().uri(server.uri("/far")).retrieve().body(String.class))
+					.satisfies((ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE));
+				assertThat(server.received()).hasSize(1);
+				assertThat(counts(context).get(CallOutcome.EXHAUSTED)).isEqualTo(1);
+				assertThat(sleeper(context).waits()).isEmpty();
 			}
 		});
 	}

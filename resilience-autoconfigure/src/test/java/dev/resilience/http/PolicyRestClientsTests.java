@@ -19,8 +19,10 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 
 import dev.resilience.Resilience;
+import dev.resilience.TimeoutExceededException;
 import dev.resilience.autoconfigure.RecordingSleeper;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.policy.CallOutcome;
@@ -59,6 +61,27 @@ class PolicyRestClientsTests {
 					.isEqualTo(1);
 			}
 		});
+	}
+
+	@Test
+	void attemptLimitBoundsTheWholeExchangeBeforeTheReadTimeoutAndAPostIsNotResent() throws Exception {
+		this.runner
+			.withPropertyValues("resilience.policies.slow.http.read-timeout=20s",
+					"resilience.policies.slow.timeout.attempt=400ms")
+			.run((context) -> {
+				try (RecordingServer server = RecordingServer.start().otherwiseHang()) {
+					RestClient client = context.getBean(Resilience.class).restClient("slow").build();
+					long start = System.nanoTime();
+					assertThatExceptionOfType(TimeoutExceededException.class)
+						.isThrownBy(() -> client.get().uri(server.uri("/embed")).retrieve().body(String.class));
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1200))
+						.isLessThan(Duration.ofSeconds(10));
+					assertThatExceptionOfType(TimeoutExceededException.class)
+						.isThrownBy(() -> client.post().uri(server.uri("/index")).body("doc").retrieve().toBodilessEntity());
+					await().untilAsserted(() -> assertThat(server.received()).extracting(RecordingServer.Received::method)
+						.containsExactly("GET", "GET", "GET", "POST"));
+				}
+			});
 	}
 
 	@Test

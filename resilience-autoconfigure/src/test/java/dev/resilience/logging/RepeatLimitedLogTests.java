@@ -37,7 +37,20 @@ class RepeatLimitedLogTests {
 
 	};
 
-	private final RepeatLimitedLog log = new RepeatLimitedLog(this.logger, Duration.ofSeconds(30), this.clock);
+	private final RepeatLimitedLog log = new RepeatLimitedLog(this.logger, Duration.ofSeconds(30),
+			() -> this.clock.millis() * 1_000_000L);
+
+	@Test
+	void theIntervalIsMeasuredOnTheMonotonicClockSoAWallClockStepBackChangesNothing() {
+		long[] nanos = { 0 };
+		RepeatLimitedLog log = new RepeatLimitedLog(this.logger, Duration.ofSeconds(30), () -> nanos[0]);
+		log.warn("same", () -> "payments failed");
+		// The wall clock is set back an hour (NTP, a VM resumed): the monotonic clock only moves on.
+		this.now = this.now.minusSeconds(3600);
+		nanos[0] += Duration.ofSeconds(31).toNanos();
+		log.warn("same", () -> "payments failed");
+		assertThat(this.logger.lines).containsExactly("payments failed", "payments failed");
+	}
 
 	@Test
 	void fiftyIdenticalWarningsWriteOneLineAndTheNextAfterTheIntervalCountsTheRest() {

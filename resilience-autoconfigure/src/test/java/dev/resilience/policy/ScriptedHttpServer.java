@@ -44,6 +44,8 @@ final class ScriptedHttpServer implements AutoCloseable {
 
 	private final Map<String, List<String>> received = new ConcurrentHashMap<>();
 
+	private final List<String> arrivals = new CopyOnWriteArrayList<>();
+
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	ScriptedHttpServer() throws IOException {
@@ -66,8 +68,14 @@ final class ScriptedHttpServer implements AutoCloseable {
 		return this.received.getOrDefault(path, List.of());
 	}
 
+	/** The paths of every request received, in the order they arrived. */
+	List<String> arrivals() {
+		return this.arrivals;
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		String path = exchange.getRequestURI().getPath();
+		this.arrivals.add(path);
 		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
 		this.received.computeIfAbsent(path, (p) -> new CopyOnWriteArrayList<>()).add(body);
 		Queue<Response> script = this.scripts.get(path);

@@ -2,7 +2,6 @@ package dev.resilience.policy;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -116,12 +115,15 @@ class TimeLimitTests {
 					.satisfies((ex) -> {
 						assertThat(ex.isTotal()).isTrue();
 						assertThat(ex.getLimit()).isEqualTo(Duration.ofMillis(400));
-						assertThat(ex.getSuppressed()).hasSize(2).allSatisfy((earlier) -> assertThat(
-								((TimeoutExceededException) earlier).isTotal()).isFalse());
+						// Three attempts (150 + 150 + the 100 left), two when a loaded machine
+						// wakes the caller late: every earlier one is attached.
+						assertThat(ex.getSuppressed()).hasSize(service.attempts() - 1)
+							.allSatisfy((earlier) -> assertThat(((TimeoutExceededException) earlier).isTotal())
+								.isFalse());
 					});
 				Duration took = Duration.ofNanos(System.nanoTime() - start);
 				assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(400)).isLessThan(SLACK);
-				assertThat(service.attempts()).isEqualTo(3);
+				assertThat(service.attempts()).isBetween(2, 3);
 				assertThat(context.getBean(PolicyRegistry.class).find("sleepy").counts().get(CallOutcome.EXHAUSTED))
 					.isEqualTo(1);
 			});
@@ -216,13 +218,22 @@ class TimeLimitTests {
 
 	@Test
 	void bulkheadWaitsUpToMaxWaitForAPlace() {
+		// Two callers of our own: the common pool may have a single thread on a small machine.
+		ExecutorService callers = Executors.newFixedThreadPool(2);
+		try {
+			waitsForAPlace(callers);
+		}
+		finally {
+			callers.shutdownNow();
+		}
+	}
+
+	private void waitsForAPlace(ExecutorService callers) {
 		this.runner
 			.withPropertyValues("resilience.policies.latched.bulkhead.max-concurrent-calls=1",
 					"resilience.policies.latched.bulkhead.max-wait=10s")
 			.run((context) -> {
 				BlockingService service = context.getBean(BlockingService.class);
-				// A thread per caller: on Java 25 with 2 cores the common pool runs one task at a time.
-				Executor callers = (task) -> new Thread(task).start();
 				CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> call(service), callers);
 				await().atMost(SLACK).until(() -> service.running() == 1);
 				CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> call(service), callers);

@@ -74,9 +74,31 @@ class BackoffMathTests {
 	}
 
 	@Test
-	void jitteredWaitIsCappedAtMaxInterval() {
+	void jitteredWaitIsDrawnBelowMaxIntervalWithoutPilingOnIt() {
 		BackoffSettings settings = backoff(1000, 2.0, 1200, 0.5, false);
-		assertThat(BackoffMath.delayMillis(settings, 1, 0.99)).isEqualTo(1200);
+		assertThat(BackoffMath.delayMillis(settings, 1, 0.0)).isEqualTo(500);
+		assertThat(BackoffMath.delayMillis(settings, 1, 0.5)).isEqualTo(850);
+		assertThat(BackoffMath.delayMillis(settings, 1, 0.99)).isCloseTo(1193, within(0.01));
+	}
+
+	@Test
+	void cappedWaitsStaySpreadOverTheLowerHalfUpToTheCap() {
+		BackoffSettings settings = backoff(1000, 2.0, 10_000, 0.5, false);
+		SplittableRandom random = new SplittableRandom(7);
+		int atCap = 0;
+		double min = Double.MAX_VALUE;
+		double max = 0;
+		for (int i = 0; i < 10_000; i++) {
+			double wait = BackoffMath.delayMillis(settings, 8, random.nextDouble());
+			min = Math.min(min, wait);
+			max = Math.max(max, wait);
+			if (wait >= 9_999.5) {
+				atCap++;
+			}
+		}
+		assertThat(min).isGreaterThanOrEqualTo(5_000).isLessThan(5_010);
+		assertThat(max).isLessThanOrEqualTo(10_000).isGreaterThan(9_990);
+		assertThat(atCap).isLessThan(10);
 	}
 
 	@Test

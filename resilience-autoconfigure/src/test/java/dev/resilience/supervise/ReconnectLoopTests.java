@@ -44,7 +44,7 @@ class ReconnectLoopTests {
 
 	private final Supervisors supervisors = new Supervisors(new Waiter(this.sleeper), this.clock,
 			new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.supervise"), Duration.ofMinutes(10),
-					this.logClock),
+					() -> this.logClock.millis() * 1_000_000L),
 			this.metrics);
 
 	@AfterEach

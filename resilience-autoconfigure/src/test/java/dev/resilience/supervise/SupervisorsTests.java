@@ -34,7 +34,7 @@ class SupervisorsTests {
 
 	private final Supervisors supervisors = new Supervisors(this.waiter, Clock.systemUTC(),
 			new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.supervise"), Duration.ofSeconds(30),
-					Clock.systemUTC()),
+					System::nanoTime),
 			this.metrics);
 
 	@AfterEach

@@ -41,6 +41,12 @@ public class DownstreamServers {
 	/** Scenario 3: 503, always: the embedding server is dead. */
 	public static final String DEAD_EMBEDDING = "/embed/dead";
 
+	/** Scenario 6: 503 to two requests in five (40%), for the policy with a retry budget. */
+	public static final String STORM_BUDGETED = "/storm/budgeted";
+
+	/** Scenario 6: the same, for the policy without a retry budget. */
+	public static final String STORM_UNBUDGETED = "/storm/unbudgeted";
+
 	/** Scenario 5: a watch stream that ends as soon as it starts. */
 	public static final String WATCH = "/watch";
 
@@ -71,6 +77,12 @@ public class DownstreamServers {
 			.route(QUOTA_EMBEDDING, Responder.tooManyRequestsOnce(Duration.ofSeconds(1), EMBEDDING))
 			.route(UNAUTHORIZED_EMBEDDING, Responder.status(401, "{\"error\":\"invalid api key\"}"))
 			.route(DEAD_EMBEDDING, Responder.status(503, "{\"error\":\"unavailable\"}"));
+	}
+
+	@Bean
+	MisbehavingServer stormServer() throws IOException {
+		return new MisbehavingServer("storm").route(STORM_BUDGETED, Responder.failingTwoInFive(QUOTE))
+			.route(STORM_UNBUDGETED, Responder.failingTwoInFive(QUOTE));
 	}
 
 	@Bean

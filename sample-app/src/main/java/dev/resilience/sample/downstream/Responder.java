@@ -50,6 +50,19 @@ public interface Responder {
 		};
 	}
 
+	/** Answers 503 to requests 2 and 4 of every five (40% of the requests, evenly), else {@code ok}. */
+	static Responder failingTwoInFive(String ok) {
+		return (exchange, hit, closing) -> {
+			int position = hit % 5;
+			if (position == 2 || position == 4) {
+				send(exchange, 503, "{\"error\":\"overloaded\"}");
+			}
+			else {
+				send(exchange, 200, ok);
+			}
+		};
+	}
+
 	/** Never answers within {@code limit} (or until the server stops), then answers 200. */
 	static Responder hang(Duration limit) {
 		return (exchange, hit, closing) -> {

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
@@ -182,7 +183,9 @@ public class EmbeddingScenario implements Scenario {
 		this.server.reset(DownstreamServers.GATED_EMBEDDING);
 		this.gate.close();
 		int attemptsBefore = this.bareClient.attempts();
-		ExecutorService callers = Executors.newFixedThreadPool(places);
+		AtomicInteger callerNumber = new AtomicInteger();
+		ExecutorService callers = Executors.newFixedThreadPool(places,
+				(task) -> new Thread(task, "caller-" + callerNumber.incrementAndGet()));
 		try {
 			List<Future<CallResult>> hung = new ArrayList<>();
 			for (int i = 0; i < places; i++) {

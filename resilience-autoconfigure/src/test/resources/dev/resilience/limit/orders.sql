@@ -1,0 +1,1 @@
+create table orders (id varchar(40) not null, attempt int not null);
