@@ -1,10 +1,16 @@
 package dev.resilience;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 import org.springframework.web.client.RestClient;
 
 import dev.resilience.http.PolicyRestClients;
+import dev.resilience.http.PolicyWebClients;
+import dev.resilience.policy.AsyncAttemptRunner;
+import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.AttemptRunner;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
@@ -23,6 +29,10 @@ public class Resilience {
 	private final Supervisors supervisors;
 
 	private PolicyRestClients restClients;
+
+	private AsyncPolicyExecutor asyncExecutor;
+
+	private Supplier<PolicyWebClients> webClients = () -> null;
 
 	public Resilience(PolicyRegistry registry, PolicyExecutor executor) {
 		this(registry, executor, null);
@@ -73,6 +83,29 @@ public class Resilience {
 	}
 
 	/**
+	 * Calls asynchronous {@code work} under {@code policy}: the whole policy applied to the
+	 * outcome of the stage it returns. Every attempt calls {@code work} again (a throw from it is a
+	 * failed attempt too); waits are scheduled, never blocking a thread; cancelling the returned
+	 * future cancels the running attempt's future or drops the pending wait, and ends the call.
+	 * @return the future of the call's outcome: the last failure itself (earlier ones suppressed)
+	 * when it finally fails
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> callAsync(String policy, Supplier<? extends CompletionStage<T>> work) {
+		if (this.asyncExecutor == null) {
+			throw new IllegalStateException("Asynchronous calls are not available: no AsyncPolicyExecutor was set");
+		}
+		CompletionStage<?> outcome = this.asyncExecutor.execute(this.registry.use(policy), work,
+				SupplierRunner.INSTANCE, true, null);
+		return (CompletableFuture<T>) outcome.toCompletableFuture();
+	}
+
+	/** Called once by the auto-configuration. */
+	public void setAsyncExecutor(AsyncPolicyExecutor asyncExecutor) {
+		this.asyncExecutor = asyncExecutor;
+	}
+
+	/**
 	 * A {@code RestClient.Builder} from Spring Boot's (so the application's customizers and message
 	 * converters apply) whose requests carry the policy's {@code http.connect-timeout} and
 	 * {@code http.read-timeout} and go through the policy one by one: GET, HEAD, OPTIONS, PUT,
@@ -98,6 +131,38 @@ public class Resilience {
 	}
 
 	/**
+	 * A {@code WebClient.Builder} from Spring Boot's (so the application's customizers and codecs
+	 * apply) with the policy's {@code http.connect-timeout} and {@code http.read-timeout} set on a
+	 * connector from Boot's connector builder (Reactor Netty, the JDK client, Jetty or Apache,
+	 * whichever the application has), whose requests go through the policy one subscription at a
+	 * time (§14), with the same HTTP method rules as {@link #restClient(String)}.
+	 * <p>
+	 * Declared with a type variable so that this class loads in applications without Spring
+	 * WebFlux: assign it, {@code WebClient.Builder builder = resilience.webClient("quotes");}, or
+	 * use {@code PolicyWebClients#builder}.
+	 * @param <B> {@code WebClient.Builder}
+	 * @throws IllegalStateException if Spring WebFlux or Boot's WebClient support is missing
+	 */
+	@SuppressWarnings("unchecked")
+	public <B> B webClient(String policy) {
+		PolicyWebClients webClients = this.webClients.get();
+		if (webClients == null) {
+			throw new IllegalStateException("Resilience.webClient(\"" + policy
+					+ "\") needs Spring WebFlux and Spring Boot's WebClient support: add the dependency "
+					+ "org.springframework.boot:spring-boot-starter-webclient (or spring-boot-starter-webflux)");
+		}
+		return (B) webClients.builder(policy);
+	}
+
+	/**
+	 * Called once by the auto-configuration: where {@link #webClient(String)} finds its builders
+	 * (nothing when Spring WebFlux is absent), looked up on first use.
+	 */
+	public void setWebClients(Supplier<PolicyWebClients> webClients) {
+		this.webClients = webClients;
+	}
+
+	/**
 	 * Supervises a long-lived connection under {@code policy} on its own thread, named
 	 * {@code resilience-supervised-<name>}: after every end of {@code session}, a return or a
 	 * throw alike, it waits the policy's backoff before connecting again; it stops in
@@ -112,6 +177,17 @@ public class Resilience {
 					+ "ResilienceSupervisionAutoConfiguration is not active");
 		}
 		return this.supervisors.supervise(name, this.registry.use(policy), session);
+	}
+
+	private enum SupplierRunner implements AsyncAttemptRunner<Supplier<?>> {
+
+		INSTANCE;
+
+		@Override
+		public Object attempt(Supplier<?> work) {
+			return work.get();
+		}
+
 	}
 
 	private enum CallableRunner implements AttemptRunner<Callable<?>> {

@@ -18,6 +18,11 @@ class ResilientConfiguration {
 	}
 
 	@Bean
+	ResilientAsyncWork resilientAsyncWork() {
+		return new ResilientAsyncWork();
+	}
+
+	@Bean
 	Sleeper noSleep() {
 		return (millis) -> {
 		};

@@ -22,6 +22,8 @@ public class ResilientSubject {
 
 	ResilientWork work;
 
+	ResilientAsyncWork asyncWork;
+
 	Resilience resilience;
 
 	Callable<String> call;
@@ -32,6 +34,7 @@ public class ResilientSubject {
 	public void setUp() {
 		this.context = Contexts.start(configuration(), properties());
 		this.work = this.context.getBean(ResilientWork.class);
+		this.asyncWork = this.context.getBean(ResilientAsyncWork.class);
 		this.resilience = this.context.getBean(Resilience.class);
 		Work plain = new Work();
 		this.call = plain::call;

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.aopalliance.intercept.MethodInvocation;
 
+import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -51,10 +52,10 @@ final class FallbackMethod implements Recovery<MethodInvocation> {
 			if (!plain && !withFailure) {
 				continue;
 			}
-			if (!returnTypeFits(annotated.getReturnType(), candidate.getReturnType())) {
+			if (!returnTypeFits(annotated, candidate, targetClass)) {
 				throw new InvalidFallbackException(annotated, targetClass, name,
-						"returns " + ClassUtils.getShortName(candidate.getReturnType()) + " but must return "
-								+ ClassUtils.getShortName(annotated.getReturnType()) + " like the annotated method: "
+						"returns " + describeReturnType(candidate, targetClass) + " but must return "
+								+ describeReturnType(annotated, targetClass) + " like the annotated method: "
 								+ "change the return type of " + InvalidFallbackException.describe(candidate, targetClass));
 			}
 			ReflectionUtils.makeAccessible(candidate);
@@ -66,8 +67,33 @@ final class FallbackMethod implements Recovery<MethodInvocation> {
 					.toList() + ", expected " + expected(annotated, targetClass, name));
 	}
 
-	private static boolean returnTypeFits(Class<?> expected, Class<?> actual) {
-		return expected.equals(actual) || (!expected.isPrimitive() && expected.isAssignableFrom(actual));
+	/**
+	 * The same type, or a subtype; for a generic type such as {@code CompletableFuture<Quote>} or
+	 * {@code Mono<Quote>}, with type arguments that fit too.
+	 */
+	private static boolean returnTypeFits(Method annotated, Method candidate, Class<?> targetClass) {
+		Class<?> expected = annotated.getReturnType();
+		Class<?> actual = candidate.getReturnType();
+		if (!expected.equals(actual) && (expected.isPrimitive() || !expected.isAssignableFrom(actual))) {
+			return false;
+		}
+		ResolvableType expectedType = ResolvableType.forMethodReturnType(annotated, targetClass);
+		return !expectedType.hasGenerics()
+				|| expectedType.isAssignableFrom(ResolvableType.forMethodReturnType(candidate, targetClass));
+	}
+
+	private static String describeReturnType(Method method, Class<?> targetClass) {
+		ResolvableType type = ResolvableType.forMethodReturnType(method, targetClass);
+		if (!type.hasGenerics()) {
+			return ClassUtils.getShortName(method.getReturnType());
+		}
+		StringBuilder text = new StringBuilder(ClassUtils.getShortName(method.getReturnType())).append('<');
+		ResolvableType[] generics = type.getGenerics();
+		for (int i = 0; i < generics.length; i++) {
+			Class<?> resolved = generics[i].resolve();
+			text.append((i > 0) ? ", " : "").append((resolved != null) ? ClassUtils.getShortName(resolved) : "?");
+		}
+		return text.append('>').toString();
 	}
 
 	private static String expected(Method annotated, Class<?> targetClass, String name) {

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.aopalliance.intercept.MethodInterceptor;
+
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
@@ -18,6 +20,7 @@ import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 
+import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyRegistry;
 
@@ -34,10 +37,14 @@ public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements
 
 	private final Supplier<PolicyExecutor> executor;
 
+	private final Supplier<AsyncPolicyExecutor> asyncExecutor;
+
 	/** Suppliers, because a post-processor is created before the beans it needs. */
-	public ResilientBeanPostProcessor(Supplier<PolicyRegistry> registry, Supplier<PolicyExecutor> executor) {
+	public ResilientBeanPostProcessor(Supplier<PolicyRegistry> registry, Supplier<PolicyExecutor> executor,
+			Supplier<AsyncPolicyExecutor> asyncExecutor) {
 		this.registry = registry;
 		this.executor = executor;
+		this.asyncExecutor = asyncExecutor;
 		setProxyTargetClass(true);
 	}
 
@@ -55,7 +62,7 @@ public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements
 		if (bindings.isEmpty()) {
 			return bean;
 		}
-		List<DefaultPointcutAdvisor> advisors = advisors(bindings, this.executor.get());
+		List<DefaultPointcutAdvisor> advisors = advisors(bindings);
 		if (bean instanceof Advised advised && !advised.isFrozen()) {
 			for (int i = 0; i < advisors.size(); i++) {
 				advised.addAdvisor(i, advisors.get(i));
@@ -73,14 +80,22 @@ public class ResilientBeanPostProcessor extends ProxyProcessorSupport implements
 	 * One advisor per distinct binding, matching exactly the methods bound to it: the proxy
 	 * resolves a method's chain once, so a call reaches its binding without a lookup.
 	 */
-	private static List<DefaultPointcutAdvisor> advisors(Map<Method, MethodBinding> bindings,
-			PolicyExecutor executor) {
+	private List<DefaultPointcutAdvisor> advisors(Map<Method, MethodBinding> bindings) {
 		Map<MethodBinding, Set<Method>> methods = new LinkedHashMap<>();
 		bindings.forEach((method, binding) -> methods.computeIfAbsent(binding, (key) -> new HashSet<>()).add(method));
 		List<DefaultPointcutAdvisor> advisors = new ArrayList<>();
-		methods.forEach((binding, bound) -> advisors.add(
-				new DefaultPointcutAdvisor(new BoundMethods(bound), new ResilientInterceptor(binding, executor))));
+		methods.forEach((binding, bound) -> advisors
+			.add(new DefaultPointcutAdvisor(new BoundMethods(bound), interceptor(binding))));
 		return advisors;
+	}
+
+	/** The blocking, future or reactive interceptor, as the methods' return type says. */
+	private MethodInterceptor interceptor(MethodBinding binding) {
+		return switch (binding.kind()) {
+			case BLOCKING -> new ResilientInterceptor(binding, this.executor.get());
+			case FUTURE -> new AsyncResilientInterceptor(binding, this.asyncExecutor.get());
+			case MONO, FLUX -> new ReactiveResilientInterceptor(binding, this.asyncExecutor.get());
+		};
 	}
 
 	private static final class BoundMethods extends StaticMethodMatcherPointcut {

@@ -78,9 +78,10 @@ final class ResilientMethods {
 		}
 		String name = annotation.value().isEmpty() ? userClass.getSimpleName() + "." + method.getName()
 				: annotation.value();
+		ReturnKind kind = ReturnKind.of(method, userClass);
 		FallbackMethod fallback = annotation.fallback().isEmpty() ? null
 				: FallbackMethod.resolve(method, userClass, annotation.fallback());
-		return new MethodBinding(policies.apply(name), annotation.idempotent(), fallback);
+		return new MethodBinding(policies.apply(name), annotation.idempotent(), fallback, kind);
 	}
 
 }

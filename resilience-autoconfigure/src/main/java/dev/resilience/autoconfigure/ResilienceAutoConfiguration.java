@@ -23,10 +23,13 @@ import dev.resilience.FailureClassifier;
 import dev.resilience.Resilience;
 import dev.resilience.aop.ResilientBeanPostProcessor;
 import dev.resilience.http.PolicyRestClients;
+import dev.resilience.http.PolicyWebClients;
 import dev.resilience.logging.RepeatLimitedLog;
+import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.retry.WaitScheduler;
 import dev.resilience.retry.Waiter;
 import dev.resilience.supervise.Supervisors;
 
@@ -37,14 +40,14 @@ import dev.resilience.supervise.Supervisors;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "resilience.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ResilienceProperties.class)
-@Import(HttpClientsConfiguration.class)
+@Import({ HttpClientsConfiguration.class, WebClientsConfiguration.class })
 public final class ResilienceAutoConfiguration {
 
 	@Bean
 	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 	static ResilientBeanPostProcessor resilientBeanPostProcessor(ObjectProvider<PolicyRegistry> registry,
-			ObjectProvider<PolicyExecutor> executor) {
-		return new ResilientBeanPostProcessor(registry::getObject, executor::getObject);
+			ObjectProvider<PolicyExecutor> executor, ObjectProvider<AsyncPolicyExecutor> asyncExecutor) {
+		return new ResilientBeanPostProcessor(registry::getObject, executor::getObject, asyncExecutor::getObject);
 	}
 
 	@Bean
@@ -81,11 +84,27 @@ public final class ResilienceAutoConfiguration {
 		return new PolicyExecutor(waiter, System::nanoTime, warnings);
 	}
 
+	/** Waits of asynchronous calls; closed with the context, which ends the pending ones. */
 	@Bean
 	@ConditionalOnMissingBean
-	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor, ObjectProvider<Supervisors> supervisors,
-			ObjectProvider<PolicyRestClients> restClients) {
+	WaitScheduler resilienceWaitScheduler(Waiter waiter) {
+		return new WaitScheduler(waiter, System::nanoTime);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	AsyncPolicyExecutor resilienceAsyncPolicyExecutor(PolicyExecutor executor, WaitScheduler scheduler) {
+		return new AsyncPolicyExecutor(executor, scheduler);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Resilience resilience(PolicyRegistry registry, PolicyExecutor executor, AsyncPolicyExecutor asyncExecutor,
+			ObjectProvider<Supervisors> supervisors, ObjectProvider<PolicyRestClients> restClients,
+			ObjectProvider<PolicyWebClients> webClients) {
 		Resilience resilience = new Resilience(registry, executor, supervisors.getIfAvailable());
+		resilience.setAsyncExecutor(asyncExecutor);
+		resilience.setWebClients(webClients::getIfAvailable);
 		restClients.ifAvailable(resilience::setRestClients);
 		return resilience;
 	}

@@ -3,6 +3,7 @@ package dev.resilience.http;
 import java.io.IOException;
 import java.util.Set;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
@@ -53,7 +54,12 @@ final class PolicyRequestInterceptor implements ClientHttpRequestInterceptor {
 	}
 
 	static boolean isIdempotent(HttpRequest request) {
-		return IDEMPOTENT.contains(request.getMethod()) || request.getHeaders().containsHeader(IDEMPOTENCY_KEY);
+		return isIdempotent(request.getMethod(), request.getHeaders());
+	}
+
+	/** §10's rule, for blocking and reactive requests alike. */
+	static boolean isIdempotent(HttpMethod method, HttpHeaders headers) {
+		return IDEMPOTENT.contains(method) || headers.containsHeader(IDEMPOTENCY_KEY);
 	}
 
 	/** One request; the body is a byte array, so every attempt sends it again unchanged. */

@@ -2,11 +2,7 @@ package dev.resilience.policy;
 
 import java.util.Locale;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import dev.resilience.BulkheadFullException;
-import dev.resilience.TimeoutExceededException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Interruptions;
 import dev.resilience.classify.Verdict;
@@ -20,8 +16,6 @@ import dev.resilience.retry.RetryPlan;
  * each iteration waits or ends the call. Not thread-safe: one per failed call.
  */
 final class FailedCall<W> {
-
-	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.retry");
 
 	private final PolicyExecutor executor;
 
@@ -86,11 +80,7 @@ final class FailedCall<W> {
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
 			CallerTransaction.warnOnceIfRetryingInside(this.policy);
-			this.policy.events().retryScheduled(attempt + 1, wait.describe());
-			if (logger.isDebugEnabled()) {
-				logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", this.policy.name(), attempt,
-						this.settings.retry().maxAttempts(), label(verdict), verdict.reason(), wait.describe());
-			}
+			CallRecords.retrying(this.policy, this.settings, attempt, verdict, wait);
 			if (plan.await(wait) instanceof RetryDecision.Stop stop) {
 				return end(stop, attempt, last, verdict);
 			}
@@ -104,14 +94,7 @@ final class FailedCall<W> {
 			try {
 				Object result = this.runner.retry(this.work);
 				long end = this.executor.now();
-				breaker.onSuccess(end - attemptStart);
-				this.policy.metrics().attempt(attempt + 1, AttemptOutcome.SUCCESS, null, end - attemptStart);
-				this.trace.attemptEnded(AttemptOutcome.SUCCESS, null);
-				this.policy.counts().increment(CallOutcome.RECOVERED);
-				this.policy.metrics().call(CallOutcome.RECOVERED, end - this.start);
-				this.trace.callEnded(CallOutcome.RECOVERED);
-				this.policy.events().callEnded(CallOutcome.RECOVERED, attempt + 1,
-						"attempt " + (attempt + 1) + " succeeded");
+				CallRecords.succeeded(this.policy, this.trace, attempt + 1, end - attemptStart, end - this.start);
 				return result;
 			}
 			catch (Throwable next) {
@@ -127,27 +110,7 @@ final class FailedCall<W> {
 	 */
 	private Verdict recordFailedAttempt(int attempt, Throwable failure, long nanos) {
 		boolean interrupted = Interruptions.restoreFlag(failure);
-		Verdict verdict = this.policy.classifier().classify(failure);
-		this.policy.events().attemptFailed(attempt, verdict, failure);
-		CircuitBreaker breaker = this.policy.circuitBreaker();
-		if (interrupted) {
-			breaker.onIgnored();
-		}
-		else if (verdict.isTransient()) {
-			// An attempt cut off by its time limit ran at least that long: it counts as slow too.
-			breaker.onFailure((failure instanceof TimeoutExceededException) ? Long.MAX_VALUE : nanos);
-		}
-		else if (verdict.isPermanent()) {
-			breaker.onSuccess(nanos);
-		}
-		else {
-			breaker.onIgnored();
-		}
-		AttemptOutcome outcome = verdict.isTransient() ? AttemptOutcome.TRANSIENT_FAILURE
-				: AttemptOutcome.PERMANENT_FAILURE;
-		this.policy.metrics().attempt(attempt, outcome, failure, nanos);
-		this.trace.attemptEnded(outcome, failure);
-		return verdict;
+		return CallRecords.failedAttempt(this.policy, this.trace, attempt, failure, nanos, interrupted);
 	}
 
 	private Object rejected(int attempt) throws Throwable {
@@ -156,34 +119,17 @@ final class FailedCall<W> {
 	}
 
 	private Object rejected(int attempt, RuntimeException rejection, String event, String reason) throws Throwable {
-		this.policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
-		this.trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
-		this.policy.events().rejected(event);
-		this.earlier.attachTo(rejection);
-		long nanos = this.executor.now() - this.start;
-		this.policy.counts().increment(CallOutcome.REJECTED);
-		this.policy.metrics().call(CallOutcome.REJECTED, nanos);
-		this.trace.callEnded(CallOutcome.REJECTED);
-		this.policy.events().callEnded(CallOutcome.REJECTED, attempt, reason);
+		CallRecords.rejected(this.policy, this.trace, attempt, this.earlier, this.executor.now() - this.start,
+				rejection, event, reason);
 		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
 	}
 
 	private Object end(RetryDecision.Stop stop, int attempts, Throwable last, Verdict verdict) throws Throwable {
-		CallOutcome outcome = stop.exhausted() ? CallOutcome.EXHAUSTED : CallOutcome.ABORTED;
-		long nanos = this.executor.now() - this.start;
-		this.policy.counts().increment(outcome);
-		this.policy.metrics().call(outcome, nanos);
-		this.trace.callEnded(outcome);
-		if (RetryPlan.BUDGET_SPENT.equals(stop.reason())) {
-			this.policy.events().budgetRefused(attempts + 1);
-		}
-		this.policy.events().callEnded(outcome, attempts, stop.reason());
-		this.earlier.attachTo(last);
+		CallOutcome outcome = CallRecords.ended(this.executor.warnings(), this.policy, this.trace, stop, attempts,
+				this.executor.now() - this.start, last, verdict, this.earlier);
 		if (verdict.isIgnored()) {
 			throw last;
 		}
-		FinalFailureLog.warn(this.executor.warnings(), this.policy, outcome, attempts, nanos, last, verdict,
-				stop.reason());
 		return fallbackOrThrow(outcome, last);
 	}
 

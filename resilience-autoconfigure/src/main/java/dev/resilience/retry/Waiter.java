@@ -23,12 +23,23 @@ public final class Waiter {
 
 	private final Sleeper sleeper;
 
+	private final boolean userSleeper;
+
 	/**
 	 * @param userSleeper the user's sleeper (tests make waits instant with one), or {@code null}
 	 * for real waits that end early when {@link #close()} is called
 	 */
 	public Waiter(Sleeper userSleeper) {
 		this.sleeper = (userSleeper != null) ? userSleeper : this::sleepUntilClosed;
+		this.userSleeper = userSleeper != null;
+	}
+
+	/**
+	 * Whether waits go through the user's {@link Sleeper}: an asynchronous call then calls it on a
+	 * scheduler thread instead of only scheduling a timer, so that a test's sleeper sees every wait.
+	 */
+	public boolean usesUserSleeper() {
+		return this.userSleeper;
 	}
 
 	private void sleepUntilClosed(long millis) throws InterruptedException {

@@ -20,18 +20,28 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server on loopback that answers each path from a script: a queue of responses,
- * the last one repeating. A response with status 0 hangs until the server stops.
+ * the last one repeating. A response with status 0 hangs until the server stops; one with status
+ * -1 sends a 200 with the start of a chunked body, then drops the connection.
  */
-final class ScriptedHttpServer implements AutoCloseable {
+public final class ScriptedHttpServer implements AutoCloseable {
 
-	record Response(int status, String body, Map<String, String> headers) {
+	public record Response(int status, String body, Map<String, String> headers) {
 
-		static Response of(int status) {
+		public static Response of(int status) {
 			return new Response(status, "status " + status, Map.of());
 		}
 
-		static Response hang() {
+		public static Response ok(String body) {
+			return new Response(200, body, Map.of());
+		}
+
+		public static Response hang() {
 			return new Response(0, "", Map.of());
+		}
+
+		/** A 200 whose chunked body starts with {@code start}, then the connection drops. */
+		public static Response brokenAfter(String start) {
+			return new Response(-1, start, Map.of());
 		}
 
 	}
@@ -48,23 +58,23 @@ final class ScriptedHttpServer implements AutoCloseable {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
-	ScriptedHttpServer() throws IOException {
+	public ScriptedHttpServer() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", this::handle);
 		this.server.setExecutor(this.executor);
 		this.server.start();
 	}
 
-	String url(String path) {
+	public String url(String path) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + path;
 	}
 
-	void script(String path, Response... responses) {
+	public void script(String path, Response... responses) {
 		this.scripts.put(path, new ConcurrentLinkedQueue<>(List.of(responses)));
 	}
 
 	/** Bodies of the requests received on {@code path}, in order. */
-	List<String> received(String path) {
+	public List<String> received(String path) {
 		return this.received.getOrDefault(path, List.of());
 	}
 
@@ -89,6 +99,21 @@ final class ScriptedHttpServer implements AutoCloseable {
 			}
 			exchange.close();
 			return;
+		}
+		if (response.status() == -1) {
+			exchange.sendResponseHeaders(200, 0);
+			OutputStream out = exchange.getResponseBody();
+			out.write(response.body().getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			try {
+				// Let the client read the start before the connection drops.
+				this.stopped.await(300, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			// A handler that throws makes the server drop the connection mid-body.
+			throw new IOException("dropping the connection mid-body");
 		}
 		response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
 		byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);

@@ -29,6 +29,9 @@ public class DownstreamServers {
 	/** Scenario 3: never answers in time. */
 	public static final String HANGING_EMBEDDING = "/embed/hang";
 
+	/** Scenario 3: never answers in time, for the reactive client. */
+	public static final String HANGING_EMBEDDING_REACTIVE = "/embed/hang-reactive";
+
 	/** Scenario 3: hangs until the scenario opens the {@link Gate} of the embedding server. */
 	public static final String GATED_EMBEDDING = "/embed/gated";
 
@@ -73,6 +76,7 @@ public class DownstreamServers {
 	@Bean
 	MisbehavingServer embeddingServer(Gate embeddingGate) throws IOException {
 		return new MisbehavingServer("embedding").route(HANGING_EMBEDDING, Responder.hang(HANG))
+			.route(HANGING_EMBEDDING_REACTIVE, Responder.hang(HANG))
 			.route(GATED_EMBEDDING, Responder.hangAtGate(embeddingGate, HANG))
 			.route(QUOTA_EMBEDDING, Responder.tooManyRequestsOnce(Duration.ofSeconds(1), EMBEDDING))
 			.route(UNAUTHORIZED_EMBEDDING, Responder.status(401, "{\"error\":\"invalid api key\"}"))

@@ -58,9 +58,12 @@ public class EmbeddingScenario implements Scenario {
 
 	private final Bulkheads bulkheads;
 
+	private final ReactiveEmbeddingClient reactiveClient;
+
 	public EmbeddingScenario(EmbeddingClient client, @Qualifier("embeddingServer") MisbehavingServer server,
 			Environment environment, Circuits circuits, BareEmbeddingClient bareClient, Gate embeddingGate,
-			Bulkheads bulkheads) {
+			Bulkheads bulkheads, ReactiveEmbeddingClient reactiveClient) {
+		this.reactiveClient = reactiveClient;
 		this.client = client;
 		this.server = server;
 		this.environment = environment;
@@ -87,13 +90,15 @@ public class EmbeddingScenario implements Scenario {
 		Duration connectTimeout = Configured.duration(this.environment, "embedding", "http.connect-timeout",
 				Duration.ofSeconds(2));
 		List<CaseReport> cases = List.of(hanging(readTimeout), quota(), unauthorized(), deadServer(),
-				postAfterReadTimeout(readTimeout), noClientTimeouts());
+				postAfterReadTimeout(readTimeout), noClientTimeouts(), reactiveHanging(), reactiveQuota());
 		return ScenarioReport.of(number(), incident(), cases,
 				List.of("policy 'embedding' has connect-timeout " + connectTimeout.toMillis() + "ms and read-timeout "
 						+ readTimeout.toMillis() + "ms (starter defaults 2s and 10s), shortened so the hang shows quickly",
 						"pauses after a hung request are counted from the moment the client gave up (read timeout)",
 						"policy 'embedding-bare' calls the hanging server with the JDK HttpClient and no timeout at all; "
-								+ "its timeout.attempt and bulkhead are all that bound the hang"));
+								+ "its timeout.attempt and bulkhead are all that bound the hang",
+						"policy 'embedding-reactive' is the same client as WebClient + Mono (Resilience.webClient): "
+								+ "the same timeouts, retries and waits, scheduled without blocking a thread"));
 	}
 
 	private CaseReport hanging(Duration readTimeout) {
@@ -231,6 +236,36 @@ public class EmbeddingScenario implements Scenario {
 			this.gate.open();
 			callers.shutdownNow();
 		}
+	}
+
+	/** The reactive client against the hanging server: each attempt ends at the read timeout. */
+	private CaseReport reactiveHanging() {
+		Duration readTimeout = Configured.duration(this.environment, "embedding-reactive", "http.read-timeout",
+				Duration.ofSeconds(10));
+		int maxAttempts = Configured.maxAttempts(this.environment, "embedding-reactive");
+		BackoffShape shape = BackoffShape.of(this.environment, "embedding-reactive");
+		Observation seen = observe(DownstreamServers.HANGING_EMBEDDING_REACTIVE,
+				() -> this.reactiveClient.embed("hang-reactive", "the quick brown fox").block());
+		long bound = maxAttempts * (readTimeout.toMillis() + ATTEMPT_SLACK_MILLIS)
+				+ waitsUpperBound(shape, maxAttempts - 1);
+		long elapsed = seen.result().elapsed().toMillis();
+		boolean held = !seen.result().succeeded() && seen.attempts() == maxAttempts
+				&& elapsed >= maxAttempts * readTimeout.toMillis() && elapsed <= bound;
+		return new CaseReport("WebClient + Mono: server hangs", seen.outcome(), seen.attempts(),
+				seen.pauses(readTimeout), this.circuits.state("embedding-reactive"),
+				"ended each attempt at the read timeout (" + readTimeout.toMillis() + "ms) and gave up after "
+						+ maxAttempts + " attempts in " + elapsed + "ms; the waits were scheduled, no thread slept",
+				held);
+	}
+
+	/** The reactive client against a 429 with {@code Retry-After: 1}: it waits the second, then succeeds. */
+	private CaseReport reactiveQuota() {
+		Observation seen = observe(DownstreamServers.QUOTA_EMBEDDING,
+				() -> this.reactiveClient.embed("quota", "hello").block());
+		boolean held = seen.result().succeeded() && seen.attempts() == 2 && seen.pauses().get(0) >= 1000;
+		return new CaseReport("WebClient + Mono: 429 with Retry-After: 1", seen.outcome(), seen.attempts(),
+				seen.pauses(), this.circuits.state("embedding-reactive"),
+				"waited the 1000ms the server asked for (a scheduled wait), then succeeded", held);
 	}
 
 	/** Waits up to the hang's slack for the abandoned attempts to end; returns the places still held. */

@@ -80,6 +80,18 @@ class EmbeddingScenarioTests {
 		assertThat(this.server.hits(DownstreamServers.GATED_EMBEDDING)).hasSize(2)
 			.allSatisfy((hit) -> assertThat(hit.method()).isEqualTo("POST"));
 
+		CaseReport reactiveHang = report.cases().get(6);
+		assertThat(reactiveHang.attempts()).as("each retry sent the request again").isEqualTo(3);
+		assertThat(reactiveHang.outcome()).isEqualTo("failed: WebClientRequestException");
+		assertThat(reactiveHang.prevented()).as("each reactive attempt ended at the read timeout").isTrue();
+
+		CaseReport reactiveQuota = report.cases().get(7);
+		assertThat(reactiveQuota.outcome()).isEqualTo("recovered");
+		assertThat(reactiveQuota.attempts()).isEqualTo(2);
+		assertThat(reactiveQuota.waitsMs().get(0)).isGreaterThanOrEqualTo(1000L);
+		// The test's Sleeper saw the reactive wait too, on a thread of the starter's.
+		assertThat(this.sleeper.waitsOf("resilience-async")).contains(1000L);
+
 		assertThat(report.verdict()).isEqualTo(ScenarioReport.PREVENTED);
 	}
 

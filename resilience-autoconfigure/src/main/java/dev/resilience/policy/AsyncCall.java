@@ -1,0 +1,342 @@
+package dev.resilience.policy;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.resilience.TimeoutExceededException;
+import dev.resilience.classify.Verdict;
+import dev.resilience.limit.Bulkhead;
+import dev.resilience.limit.TimeoutSettings;
+import dev.resilience.retry.RetryDecision;
+import dev.resilience.retry.RetryPlan;
+import dev.resilience.retry.WaitScheduler;
+
+/**
+ * The state of one asynchronous call, whichever type carries it (a future, a {@code Mono}, a
+ * {@code Flux}): which attempt runs, the breaker permit it holds, the call's {@link RetryPlan},
+ * the scheduled wait, the caller's MDC. Its drivers ({@link FutureCall}, the Reactor one) start
+ * attempts and report how they ended; this class records, asks the plan and schedules.
+ * <p>
+ * Steps come one after another but on different threads (the caller's, the one that completed an
+ * attempt, a scheduler thread), and a cancellation may come at any time: the phase moves by
+ * compare-and-set, so a call ends, and is recorded, exactly once, and a breaker permit is returned
+ * exactly once.
+ */
+final class AsyncCall {
+
+	private static final Logger logger = LoggerFactory.getLogger("dev.resilience.retry");
+
+	/** An attempt runs and holds a breaker permit. */
+	private static final int ATTEMPT = 0;
+
+	/** Between attempts: deciding, or waiting; no permit held. */
+	private static final int BETWEEN = 1;
+
+	private static final int ENDED = 2;
+
+	private static final AtomicIntegerFieldUpdater<AsyncCall> PHASE = AtomicIntegerFieldUpdater
+		.newUpdater(AsyncCall.class, "phase");
+
+	static final RetryDecision.Stop ALREADY_EMITTED = new RetryDecision.Stop(RetryDecision.Ending.ABORTED,
+			"the stream had already emitted");
+
+	private final AsyncPolicyExecutor executor;
+
+	private final Policy policy;
+
+	private final PolicySettings settings;
+
+	private final boolean idempotent;
+
+	private final long start;
+
+	private final Map<String, String> mdc;
+
+	private final CallTrace trace;
+
+	private volatile int phase;
+
+	/** The number of the latest attempt started, 0 before the first. */
+	private int attempt;
+
+	private long attemptStart;
+
+	private RetryPlan plan;
+
+	private final EarlierFailures earlier = new EarlierFailures();
+
+	private Throwable last;
+
+	private Verdict verdict;
+
+	private volatile WaitScheduler.Pending pending;
+
+	/** The wait before the next attempt, for its trace. */
+	private String lastWait;
+
+	/** The bulkhead place the call holds until it ends, or {@code null}. */
+	private Bulkhead place;
+
+	/** Why the call is refused before its first attempt (a full bulkhead, a server's pause), or {@code null}. */
+	private RuntimeException refusal;
+
+	private String refusalEvent;
+
+	private String refusalReason;
+
+	/**
+	 * @param permitHeld whether the first attempt already holds a breaker permit
+	 * @param mdc the caller's MDC, or {@code null}
+	 */
+	AsyncCall(AsyncPolicyExecutor executor, Policy policy, PolicySettings settings, boolean idempotent, long start,
+			boolean permitHeld, Map<String, String> mdc, CallTrace trace) {
+		this.trace = trace;
+		this.executor = executor;
+		this.policy = policy;
+		this.settings = settings;
+		this.idempotent = idempotent;
+		this.start = start;
+		this.attemptStart = start;
+		this.mdc = mdc;
+		this.phase = permitHeld ? ATTEMPT : BETWEEN;
+		this.attempt = permitHeld ? 1 : 0;
+	}
+
+	/** How a failed call ends: the failure the caller gets, unless a fallback replaces it. */
+	record Ending(Throwable failure, CallOutcome outcome, boolean recoverable) {
+	}
+
+	/** What a request for the next attempt's permit found. */
+	enum Permit {
+
+		GRANTED, REJECTED, ENDED
+
+	}
+
+	boolean ended() {
+		return this.phase == ENDED;
+	}
+
+	/** The number of the latest attempt started, 0 before the first. */
+	int attempt() {
+		return this.attempt;
+	}
+
+	/**
+	 * Takes a place of the policy's bulkhead (waiting up to {@code bulkhead.max-wait}), held until
+	 * the call's outcome; without one, the call will be rejected before its first attempt.
+	 */
+	void takePlace(Bulkhead bulkhead) {
+		if (bulkhead.tryAcquire()) {
+			this.place = bulkhead;
+		}
+		else {
+			refuse(bulkhead.full(), RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
+		}
+	}
+
+	/** The call is to be rejected before its first attempt with {@code rejection}. */
+	void refuse(RuntimeException rejection, String event, String reason) {
+		this.refusal = rejection;
+		this.refusalEvent = event;
+		this.refusalReason = reason;
+	}
+
+	/**
+	 * How long the running attempt may still run: the least of {@code timeout.attempt} and what
+	 * is left of {@code timeout.total}; {@code Long.MAX_VALUE} without limits.
+	 */
+	long attemptLimitNanos() {
+		TimeoutSettings timeout = this.settings.timeout();
+		long limit = timeout.attemptNanos();
+		if (timeout.total() != null) {
+			limit = Math.min(limit, timeout.totalNanos() - (this.executor.now() - this.start));
+		}
+		return Math.max(limit, 0L);
+	}
+
+	/** The failure of an attempt that ran out of its time limit now. */
+	TimeoutExceededException timedOut() {
+		TimeoutSettings timeout = this.settings.timeout();
+		boolean total = timeout.total() != null && (timeout.attempt() == null
+				|| timeout.totalNanos() - (this.attemptStart - this.start) <= timeout.attemptNanos());
+		return new TimeoutExceededException(this.policy.name(), total ? timeout.total() : timeout.attempt(), total);
+	}
+
+	/** Asks the breaker for the next attempt; {@link Permit#ENDED} when the call was cancelled. */
+	Permit acquire() {
+		if (this.phase != BETWEEN) {
+			return Permit.ENDED;
+		}
+		if (this.refusal != null) {
+			return Permit.REJECTED;
+		}
+		if (this.attempt > 0) {
+			this.trace.attemptStarted(this.attempt + 1, this.lastWait);
+		}
+		if (!this.policy.circuitBreaker().tryAcquirePermission()) {
+			return Permit.REJECTED;
+		}
+		this.attemptStart = this.executor.now();
+		if (!PHASE.compareAndSet(this, BETWEEN, ATTEMPT)) {
+			this.policy.circuitBreaker().onIgnored();
+			return Permit.ENDED;
+		}
+		this.attempt++;
+		return Permit.GRANTED;
+	}
+
+	/** The bulkhead refused the call, or the breaker the attempt: the call ends {@code rejected}. */
+	Ending reject() {
+		if (!PHASE.compareAndSet(this, BETWEEN, ENDED)) {
+			return null;
+		}
+		releasePlace();
+		if (this.last != null) {
+			this.earlier.remember(this.last);
+		}
+		long nanos = this.executor.now() - this.start;
+		if (this.refusal != null) {
+			CallRecords.rejected(this.policy, this.trace, 1, this.earlier, nanos, this.refusal, this.refusalEvent,
+					this.refusalReason);
+			return new Ending(this.refusal, CallOutcome.REJECTED, true);
+		}
+		return new Ending(CallRecords.rejected(this.policy, this.trace, this.attempt + 1, this.earlier, nanos),
+				CallOutcome.REJECTED, true);
+	}
+
+	private void releasePlace() {
+		Bulkhead held = this.place;
+		if (held != null) {
+			this.place = null;
+			held.release();
+		}
+	}
+
+	/**
+	 * The running attempt succeeded.
+	 * @return {@code false} when the call had already ended (cancelled): the result is dropped
+	 */
+	boolean succeeded() {
+		if (!PHASE.compareAndSet(this, ATTEMPT, ENDED)) {
+			return false;
+		}
+		releasePlace();
+		long now = this.executor.now();
+		CallRecords.succeeded(this.policy, this.trace, this.attempt, now - this.attemptStart, now - this.start);
+		return true;
+	}
+
+	/**
+	 * The running attempt failed: records it and asks the plan.
+	 * @param emitted whether the stream had delivered an element (then it is not retried)
+	 * @return a {@link RetryDecision.Wait} (schedule it with {@link #retryAfter}), a
+	 * {@link RetryDecision.Stop} (end with {@link #end}), or {@code null} when the call had already
+	 * ended (cancelled)
+	 */
+	RetryDecision failed(Throwable failure, boolean emitted) {
+		if (!PHASE.compareAndSet(this, ATTEMPT, BETWEEN)) {
+			return null;
+		}
+		if (this.last != null) {
+			this.earlier.remember(this.last);
+		}
+		this.last = failure;
+		// The completing thread is not the caller's: its interrupt flag says nothing about this call.
+		this.verdict = CallRecords.failedAttempt(this.policy, this.trace, this.attempt, failure,
+				this.executor.now() - this.attemptStart, false);
+		if (emitted && !this.verdict.isIgnored()) {
+			return ALREADY_EMITTED;
+		}
+		if (this.plan == null) {
+			this.plan = this.executor.plan(this.settings, this.idempotent, this.start, this.policy);
+		}
+		return this.plan.afterFailure(this.attempt, failure, this.verdict);
+	}
+
+	/**
+	 * Schedules the wait; {@code then} gets the plan's decision after it, on a scheduler thread,
+	 * unless the call was cancelled meanwhile.
+	 */
+	void retryAfter(RetryDecision.Wait wait, Consumer<RetryDecision> then) {
+		withMdc(() -> CallRecords.retrying(this.policy, this.settings, this.attempt, this.verdict, wait));
+		this.lastWait = wait.describe();
+		this.pending = this.executor.scheduler().schedule(this.plan, wait, (decision) -> {
+			if (this.phase == BETWEEN) {
+				then.accept(decision);
+			}
+		});
+		if (this.phase == ENDED) {
+			this.pending.drop();
+		}
+	}
+
+	/** The plan stopped the call; {@code null} when it had already ended (cancelled). */
+	Ending end(RetryDecision.Stop stop) {
+		if (!PHASE.compareAndSet(this, BETWEEN, ENDED)) {
+			return null;
+		}
+		releasePlace();
+		CallOutcome[] outcome = new CallOutcome[1];
+		withMdc(() -> outcome[0] = CallRecords.ended(this.executor.warnings(), this.policy, this.trace, stop,
+				this.attempt,
+				this.executor.now() - this.start, this.last, this.verdict, this.earlier));
+		return new Ending(this.last, outcome[0], !this.verdict.isIgnored());
+	}
+
+	/** A fallback replaces the failure. */
+	void fallingBack(Ending ending) {
+		this.policy.metrics().fallback(ending.outcome());
+	}
+
+	/**
+	 * The caller cancelled the call (or completed its future itself): a pending wait is dropped; a
+	 * running attempt's permit is returned, unless {@code served} says the attempt had already
+	 * delivered what the caller wanted (a stream cancelled after elements: a success).
+	 * @return whether this ended the call
+	 */
+	boolean cancel(boolean served) {
+		int now = this.phase;
+		if (now == ENDED || !PHASE.compareAndSet(this, now, ENDED)) {
+			return false;
+		}
+		releasePlace();
+		WaitScheduler.Pending wait = this.pending;
+		if (wait != null) {
+			wait.drop();
+		}
+		long nanos = this.executor.now() - this.start;
+		if (now == ATTEMPT && served) {
+			CallRecords.succeeded(this.policy, this.trace, this.attempt, this.executor.now() - this.attemptStart,
+					nanos);
+			return true;
+		}
+		if (now == ATTEMPT) {
+			this.policy.circuitBreaker().onIgnored();
+		}
+		CallRecords.cancelled(this.policy, this.trace, this.attempt, nanos);
+		if (logger.isDebugEnabled()) {
+			withMdc(() -> logger.debug("Policy '{}': call cancelled by the caller during attempt {}", this.policy.name(),
+					this.attempt));
+		}
+		return true;
+	}
+
+	/** Runs {@code task} with the caller's MDC in place. */
+	void withMdc(Runnable task) {
+		CallerMdc.run(this.mdc, task);
+	}
+
+	Policy policy() {
+		return this.policy;
+	}
+
+	WaitScheduler scheduler() {
+		return this.executor.scheduler();
+	}
+
+}

@@ -1,0 +1,190 @@
+package dev.resilience.policy;
+
+import java.time.Duration;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+import dev.resilience.retry.RetryDecision;
+
+/**
+ * One subscription to a {@code Mono} or {@code Flux} of a {@code @Resilient} method (or a
+ * {@code WebClient} request): one call. Each attempt invokes the work again and subscribes the
+ * publisher it returns; Reactor's {@code retryWhen} re-subscribes, and this class's
+ * {@link AsyncCall} decides whether and when. A {@code Flux} that has delivered an element is not
+ * retried. Cancelling the subscription ends the call. Loaded only when Reactor is on the class
+ * path.
+ */
+public final class ReactiveCall<W> {
+
+	private final AsyncCall call;
+
+	private final W work;
+
+	private final AsyncAttemptRunner<W> runner;
+
+	private final Recovery<W> recovery;
+
+	private volatile boolean emitted;
+
+	private volatile AsyncCall.Ending ending;
+
+	private ReactiveCall(AsyncCall call, W work, AsyncAttemptRunner<W> runner, Recovery<W> recovery) {
+		this.call = call;
+		this.work = work;
+		this.runner = runner;
+		this.recovery = recovery;
+	}
+
+	/** A {@code Mono} each of whose subscriptions is one call of {@code work} under {@code policy}. */
+	public static <W> Mono<Object> mono(AsyncPolicyExecutor executor, Policy policy, W work,
+			AsyncAttemptRunner<W> runner, boolean idempotent, Recovery<W> recovery) {
+		return Mono.defer(() -> {
+			PolicySettings settings = policy.settings();
+			long start = executor.now();
+			if (!settings.enabled()) {
+				return Mono.defer(() -> Mono.from(invoke(runner, work)))
+					.doOnSuccess((value) -> executor.passedThrough(policy, start, null))
+					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
+			}
+			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
+					policy.metrics().startCall()), work,
+					runner, recovery);
+			return Mono.defer(call::monoAttempt)
+				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
+				.onErrorResume((failure) -> Mono.from(call.recover(failure)))
+				.doOnCancel(call::cancelled);
+		});
+	}
+
+	/** A {@code Flux} each of whose subscriptions is one call of {@code work} under {@code policy}. */
+	public static <W> Flux<Object> flux(AsyncPolicyExecutor executor, Policy policy, W work,
+			AsyncAttemptRunner<W> runner, boolean idempotent, Recovery<W> recovery) {
+		return Flux.defer(() -> {
+			PolicySettings settings = policy.settings();
+			long start = executor.now();
+			if (!settings.enabled()) {
+				return Flux.defer(() -> Flux.from(invoke(runner, work)))
+					.doOnComplete(() -> executor.passedThrough(policy, start, null))
+					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
+			}
+			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
+					policy.metrics().startCall()), work,
+					runner, recovery);
+			return Flux.defer(call::fluxAttempt)
+				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
+				.onErrorResume(call::recover)
+				.doOnCancel(call::cancelled);
+		});
+	}
+
+	private Mono<Object> monoAttempt() {
+		Mono<Object> attempt = Mono.from(start());
+		long limit = this.call.attemptLimitNanos();
+		if (limit != Long.MAX_VALUE) {
+			attempt = attempt.timeout(Duration.ofNanos(limit), Mono.defer(() -> Mono.error(this.call.timedOut())));
+		}
+		return attempt.doOnSuccess((value) -> this.call.succeeded());
+	}
+
+	/** A stream's time limit bounds the wait for its first element: the part that may be retried. */
+	private Flux<Object> fluxAttempt() {
+		Flux<Object> attempt = Flux.from(start());
+		long limit = this.call.attemptLimitNanos();
+		if (limit != Long.MAX_VALUE) {
+			attempt = attempt.timeout(Mono.delay(Duration.ofNanos(limit)), (value) -> Mono.never(),
+					Flux.defer(() -> Flux.error(this.call.timedOut())));
+		}
+		return attempt.doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
+	}
+
+	/** Takes a permit and invokes the work; a rejection or a throw becomes the attempt's error. */
+	private Publisher<Object> start() {
+		AsyncCall.Permit permit = this.call.acquire();
+		if (permit == AsyncCall.Permit.REJECTED) {
+			AsyncCall.Ending rejected = this.call.reject();
+			if (rejected != null) {
+				this.ending = rejected;
+				return Mono.error(rejected.failure());
+			}
+		}
+		if (permit != AsyncCall.Permit.GRANTED) {
+			return Mono.empty();
+		}
+		try {
+			return invoke(this.runner, this.work);
+		}
+		catch (Throwable failure) {
+			return Mono.error(failure);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <W> Publisher<Object> invoke(AsyncAttemptRunner<W> runner, W work) {
+		Object returned;
+		try {
+			returned = runner.attempt(work);
+		}
+		catch (Throwable failure) {
+			return Mono.error(failure);
+		}
+		if (returned instanceof Publisher<?> publisher) {
+			return (Publisher<Object>) publisher;
+		}
+		return Mono.error(new IllegalStateException("@Resilient method returned "
+				+ ((returned != null) ? returned.getClass().getName() : "null") + " instead of a publisher"));
+	}
+
+	/** The companion of {@code retryWhen}: a signal to re-subscribe after the wait, or the final error. */
+	private Mono<Boolean> afterFailure(Throwable failure) {
+		if (this.ending != null) {
+			return Mono.error(failure);
+		}
+		RetryDecision decision = this.call.failed(failure, this.emitted);
+		if (decision instanceof RetryDecision.Wait wait) {
+			return Mono.create((sink) -> this.call.retryAfter(wait, (after) -> {
+				if (after instanceof RetryDecision.Stop stop) {
+					this.ending = this.call.end(stop);
+					this.call.withMdc(() -> sink.error(failure));
+				}
+				else {
+					this.call.withMdc(() -> sink.success(Boolean.TRUE));
+				}
+			}));
+		}
+		if (decision instanceof RetryDecision.Stop stop) {
+			this.ending = this.call.end(stop);
+		}
+		return Mono.error(failure);
+	}
+
+	/** After the final failure: the fallback's publisher where one applies. */
+	@SuppressWarnings("unchecked")
+	private Publisher<Object> recover(Throwable failure) {
+		AsyncCall.Ending ending = this.ending;
+		if (ending == null || !ending.recoverable() || this.recovery == null
+				|| !this.recovery.accepts(ending.failure())) {
+			return Mono.error(failure);
+		}
+		this.call.fallingBack(ending);
+		Object recovered;
+		try {
+			recovered = this.recovery.recover(this.work, ending.failure());
+		}
+		catch (Throwable ex) {
+			return Mono.error(ex);
+		}
+		if (recovered instanceof Publisher<?> publisher) {
+			return (Publisher<Object>) publisher;
+		}
+		return Mono.error(new IllegalStateException("The fallback of policy '" + this.call.policy().name()
+				+ "' returned null instead of a publisher"));
+	}
+
+	private void cancelled() {
+		this.call.cancel(this.emitted);
+	}
+
+}
