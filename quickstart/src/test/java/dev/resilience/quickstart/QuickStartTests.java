@@ -58,8 +58,11 @@ class QuickStartTests {
 		String readme = Files.readString(README, StandardCharsets.UTF_8);
 		int start = readme.indexOf("## Quick start");
 		assertThat(start).as("README.md has a '## Quick start' section").isNotNegative();
-		int end = readme.indexOf("\n## ", start + 1);
-		String section = readme.substring(start, (end < 0) ? readme.length() : end);
+		// The quick start proper: up to the next heading of any level (its subsections, such as
+		// the asynchronous methods, need more than the quick start's dependencies).
+		Matcher nextHeading = Pattern.compile("^#{2,6} ", Pattern.MULTILINE).matcher(readme);
+		int end = nextHeading.find(start + 1) ? nextHeading.start() : readme.length();
+		String section = readme.substring(start, end);
 		blocks = new LinkedHashMap<>();
 		Matcher matcher = BLOCK.matcher(section);
 		while (matcher.find()) {
