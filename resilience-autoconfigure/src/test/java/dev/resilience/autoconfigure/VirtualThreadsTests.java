@@ -50,6 +50,8 @@ class VirtualThreadsTests {
 				"resilience.policies.twice.retry.max-attempts=3",
 				"resilience.policies.twice.retry.backoff.initial-interval=20ms",
 				"resilience.policies.twice.circuit-breaker.enabled=false",
+				// 200 callers retrying twice at once: more than the default retry budget allows.
+				"resilience.policies.twice.retry.budget.enabled=false",
 				"resilience.policies.stream.retry.max-attempts=3",
 				"resilience.policies.stream.retry.backoff.initial-interval=10ms");
 
@@ -105,7 +107,8 @@ class VirtualThreadsTests {
 			.withPropertyValues("resilience.policies.limited.timeout.attempt=300ms",
 					"resilience.policies.limited.retry.max-attempts=2",
 					"resilience.policies.limited.retry.backoff.initial-interval=10ms",
-					"resilience.policies.limited.circuit-breaker.enabled=false")
+					"resilience.policies.limited.circuit-breaker.enabled=false",
+					"resilience.policies.limited.retry.budget.enabled=false")
 			.run((context) -> {
 				AsyncTaskExecutor executor = context.getBean("applicationTaskExecutor", AsyncTaskExecutor.class);
 				HangingOnceService service = context.getBean(HangingOnceService.class);
