@@ -39,7 +39,7 @@ public final class ResilienceSupervisionAutoConfiguration {
 				SettingsMapper.positive("resilience.logging.repeat-interval",
 						properties.getLogging().getRepeatInterval()),
 				System::nanoTime);
-		return new Supervisors(waiter, Clock.systemUTC(), warnings,
+		return new Supervisors(waiter, Clock.systemUTC(), System::nanoTime, warnings,
 				metrics.getIfAvailable(() -> SupervisedMetricsFactory.NONE));
 	}
 

@@ -50,13 +50,16 @@ final class FailedCall<W> {
 		this.trace = trace;
 	}
 
-	/** The circuit was open before the first attempt. */
+	/** The circuit was open, or a server's pause held the policy, before the first attempt. */
 	Object rejectedAtOnce() throws Throwable {
+		if (this.policy.pause().pausedUntil() != null) {
+			return pausedAtOnce();
+		}
 		return rejected(1);
 	}
 
 	/** A server's pause of the policy held the call before its first attempt. */
-	Object pausedAtOnce() throws Throwable {
+	private Object pausedAtOnce() throws Throwable {
 		return rejected(1, PolicyExecutor.pauseRejection(this.policy), RecentEvents.SERVER_PAUSE,
 				"a server's Retry-After paused the policy");
 	}

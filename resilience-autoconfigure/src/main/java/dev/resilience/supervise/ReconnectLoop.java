@@ -2,6 +2,7 @@ package dev.resilience.supervise;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 import dev.resilience.Session;
 import dev.resilience.Supervised.State;
@@ -29,6 +30,8 @@ final class ReconnectLoop implements Runnable {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoClock;
+
 	private final SupervisionLog log;
 
 	private int failures;
@@ -36,11 +39,13 @@ final class ReconnectLoop implements Runnable {
 	/** The retry decision since the last stable connection: its wait n is initial × multiplier^(n−1). */
 	private RetryPlan plan;
 
-	ReconnectLoop(SupervisedConnection connection, Session session, Waiter waiter, Clock clock, SupervisionLog log) {
+	ReconnectLoop(SupervisedConnection connection, Session session, Waiter waiter, Clock clock,
+			LongSupplier nanoClock, SupervisionLog log) {
 		this.connection = connection;
 		this.session = session;
 		this.waiter = waiter;
 		this.clock = clock;
+		this.nanoClock = nanoClock;
 		this.log = log;
 	}
 
@@ -63,7 +68,7 @@ final class ReconnectLoop implements Runnable {
 		Policy policy = this.connection.policyObject();
 		while (!stopping()) {
 			this.connection.moveTo(State.CONNECTING);
-			SessionAttempt attempt = new SessionAttempt(this.connection, this.clock);
+			SessionAttempt attempt = new SessionAttempt(this.connection, this.nanoClock);
 			Throwable failure = null;
 			try {
 				this.session.run(attempt);
@@ -78,7 +83,7 @@ final class ReconnectLoop implements Runnable {
 				return State.STOPPED;
 			}
 			PolicySettings settings = policy.settings();
-			long up = attempt.upMillis(this.clock.millis());
+			long up = attempt.upMillis(this.nanoClock.getAsLong());
 			boolean stable = up >= 0 && up >= settings.stableAfter().toMillis();
 			Verdict verdict = (failure != null) ? policy.classifier().classify(failure) : null;
 			SessionOutcome outcome = SessionOutcome.of(verdict);

@@ -1,36 +1,37 @@
 package dev.resilience.supervise;
 
-import java.time.Clock;
+import java.util.function.LongSupplier;
 
 import dev.resilience.SessionContext;
 
 /**
  * The context of one session run: remembers when the connection came up, so the supervisor can
- * tell a stable connection from an early end. Thread-safe.
+ * tell a stable connection from an early end, on the monotonic clock. Thread-safe.
  */
 final class SessionAttempt implements SessionContext {
 
-	private static final long NOT_CONNECTED = -1;
-
 	private final SupervisedConnection connection;
 
-	private final Clock clock;
+	private final LongSupplier nanoClock;
 
-	private volatile long connectedAt = NOT_CONNECTED;
+	private volatile boolean up;
+
+	private volatile long connectedAt;
 
 	private volatile boolean over;
 
-	SessionAttempt(SupervisedConnection connection, Clock clock) {
+	SessionAttempt(SupervisedConnection connection, LongSupplier nanoClock) {
 		this.connection = connection;
-		this.clock = clock;
+		this.nanoClock = nanoClock;
 	}
 
 	@Override
 	public synchronized void connected() {
-		if (this.over || this.connectedAt != NOT_CONNECTED) {
+		if (this.over || this.up) {
 			return;
 		}
-		this.connectedAt = this.clock.millis();
+		this.connectedAt = this.nanoClock.getAsLong();
+		this.up = true;
 		this.connection.connected();
 	}
 
@@ -49,10 +50,9 @@ final class SessionAttempt implements SessionContext {
 		this.over = true;
 	}
 
-	/** How long the connection was up at {@code now}, or -1 when it never reported up. */
-	long upMillis(long now) {
-		long at = this.connectedAt;
-		return (at == NOT_CONNECTED) ? -1 : Math.max(0, now - at);
+	/** How long the connection was up at {@code nowNanos}, in millis, or -1 when it never reported up. */
+	long upMillis(long nowNanos) {
+		return this.up ? Math.max(0, nowNanos - this.connectedAt) / 1_000_000L : -1;
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -32,6 +33,8 @@ public final class Supervisors implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final LongSupplier nanoClock;
+
 	private final SupervisionLog log;
 
 	private final SupervisedMetricsFactory metricsFactory;
@@ -41,14 +44,25 @@ public final class Supervisors implements SmartLifecycle {
 	private volatile boolean closed;
 
 	/**
+	 * Supervisors that measure how long connections stay up on {@code clock} itself: for a clock
+	 * that never steps, such as a test's that it moves by hand.
+	 */
+	public Supervisors(Waiter waiter, Clock clock, RepeatLimitedLog warnings, SupervisedMetricsFactory metricsFactory) {
+		this(waiter, clock, () -> clock.millis() * 1_000_000L, warnings, metricsFactory);
+	}
+
+	/**
 	 * @param waiter every backoff wait goes through it (a user's {@code Sleeper}, shutdown)
-	 * @param clock measures how long connections stay up, and dates the next attempt
+	 * @param clock dates the next attempt
+	 * @param nanoClock monotonic nanoseconds ({@code System::nanoTime}): how long connections stay up
 	 * @param warnings the de-duplicating log for the warnings of repeated ends
 	 * @param metricsFactory builds each connection's meters
 	 */
-	public Supervisors(Waiter waiter, Clock clock, RepeatLimitedLog warnings, SupervisedMetricsFactory metricsFactory) {
+	public Supervisors(Waiter waiter, Clock clock, LongSupplier nanoClock, RepeatLimitedLog warnings,
+			SupervisedMetricsFactory metricsFactory) {
 		this.waiter = waiter;
 		this.clock = clock;
+		this.nanoClock = nanoClock;
 		this.log = new SupervisionLog(warnings);
 		this.metricsFactory = metricsFactory;
 	}
@@ -80,7 +94,7 @@ public final class Supervisors implements SmartLifecycle {
 		SupervisedConnection connection = new SupervisedConnection(name, policy);
 		connection.bindMetrics(this.metricsFactory.create(connection));
 		this.connections.put(name, connection);
-		connection.start(new ReconnectLoop(connection, session, this.waiter, this.clock, this.log));
+		connection.start(new ReconnectLoop(connection, session, this.waiter, this.clock, this.nanoClock, this.log));
 		return connection;
 	}
 

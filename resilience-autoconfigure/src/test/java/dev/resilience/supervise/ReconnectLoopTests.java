@@ -2,6 +2,7 @@ package dev.resilience.supervise;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,30 @@ class ReconnectLoopTests {
 		assertThat(session.runs()).isEqualTo(3);
 		assertThat(((SupervisedConnection) supervised).lastFailure())
 			.isEqualTo("closed after 29999ms (stable-after is 30000ms)");
+	}
+
+	@Test
+	void aWallClockStepWhileConnectedDoesNotMakeAShortConnectionStable() {
+		AtomicLong nanos = new AtomicLong();
+		Supervisors supervisors = new Supervisors(new Waiter(this.sleeper), this.clock, nanos::get,
+				new RepeatLimitedLog(LoggerFactory.getLogger("dev.resilience.supervise"), Duration.ofMinutes(10),
+						nanos::get),
+				this.metrics);
+		try {
+			ScriptedSession session = new ScriptedSession().then((context) -> {
+				context.connected();
+				// The wall clock jumps a day ahead while the connection is up for 1ms.
+				this.clock.advance(Duration.ofDays(1));
+				nanos.addAndGet(1_000_000L);
+			});
+			Supervised supervised = supervisors.supervise("stream", TestPolicies.policy(3), session);
+			assertThat(supervised.awaitStopped(Duration.ofSeconds(5))).isTrue();
+			assertThat(supervised.state()).isEqualTo(State.FAILED);
+			assertThat(session.runs()).isEqualTo(3);
+		}
+		finally {
+			supervisors.close();
+		}
 	}
 
 	@Test
