@@ -120,7 +120,7 @@ class QuickStartTests {
 				try (ConfigurableApplicationContext context = app.run()) {
 					Object client = context.getBean("quoteClient");
 					assertThat(AopUtils.isAopProxy(client)).as("QuoteClient is proxied for @Resilient").isTrue();
-					Map<String, Object> quotes = context.getBean(ResilienceEndpoint.class).policy("quotes");
+					Map<String, Object> quotes = context.getBean(ResilienceEndpoint.class).policy("quotes").getBody();
 					assertThat(quotes).isNotNull();
 					Map<String, Object> retry = map(map(quotes, "config"), "retry");
 					assertThat(retry.get("max-attempts")).isEqualTo(4);
