@@ -16,7 +16,9 @@ import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.observation.ClientRequestObservationConvention;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
+import dev.resilience.http.PolicyHttpServiceGroups;
 import dev.resilience.http.PolicyRestClients;
 import dev.resilience.policy.CallTracing;
 import dev.resilience.policy.HttpSettings;
@@ -56,6 +58,18 @@ class HttpClientsConfiguration {
 		}
 		return new PolicyRestClients(registry, executor, restClientBuilder::getIfAvailable, requestFactories,
 				observed);
+	}
+
+	/** HTTP service client groups named after a configured policy (Spring Framework 7). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupsConfiguration {
+
+		@Bean
+		PolicyHttpServiceGroups resiliencePolicyHttpServiceGroups(PolicyRestClients restClients) {
+			return new PolicyHttpServiceGroups(restClients);
+		}
+
 	}
 
 }
