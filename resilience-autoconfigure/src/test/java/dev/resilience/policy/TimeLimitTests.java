@@ -90,6 +90,23 @@ class TimeLimitTests {
 	}
 
 	@Test
+	void theBreakerRecordsAnAttemptCutOffByItsLimitAsAFailureAndAsSlow() {
+		this.runner
+			.withPropertyValues("resilience.policies.sleepy.timeout.attempt=100ms",
+					"resilience.policies.sleepy.retry.max-attempts=1",
+					"resilience.policies.sleepy.circuit-breaker.minimum-number-of-calls=1",
+					"resilience.policies.sleepy.circuit-breaker.failure-rate-threshold=100",
+					"resilience.policies.sleepy.circuit-breaker.slow-call-duration-threshold=1h")
+			.run((context) -> {
+				BlockingService service = context.getBean(BlockingService.class);
+				assertThatExceptionOfType(TimeoutExceededException.class).isThrownBy(service::sleep);
+				Policy policy = context.getBean(PolicyRegistry.class).find("sleepy");
+				assertThat(policy.circuitBreaker().failureRate()).isEqualTo(100f);
+				assertThat(policy.circuitBreaker().slowCallRate()).isEqualTo(100f);
+			});
+	}
+
+	@Test
 	void doesNotRetryANonIdempotentCallAfterAnAttemptTimeout() {
 		this.runner.withPropertyValues("resilience.policies.sleepy.timeout.attempt=100ms").run((context) -> {
 			BlockingService service = context.getBean(BlockingService.class);
