@@ -51,12 +51,15 @@ public class Resilience {
 	 * Calls {@code work} under {@code policy} (settings from {@code resilience.policies.<policy>},
 	 * else the defaults).
 	 * @return the work's result
+	 * @throws IllegalStateException without running the work, for a name neither configured nor
+	 * used before once {@code resilience.max-unconfigured-policies} such names exist
 	 * @throws Exception the last failure itself, checked or not, with earlier ones suppressed
 	 */
 	@SuppressWarnings("unchecked")
 	public <T> T call(String policy, Callable<T> work) throws Exception {
 		try {
-			return (T) this.executor.execute(this.registry.use(policy), work, CallableRunner.INSTANCE, true, null);
+			return (T) this.executor.execute(this.registry.useAtRunTime(policy), work, CallableRunner.INSTANCE, true,
+					null);
 		}
 		catch (Exception | Error ex) {
 			throw ex;
@@ -72,7 +75,7 @@ public class Resilience {
 	 */
 	public void run(String policy, Runnable work) {
 		try {
-			this.executor.execute(this.registry.use(policy), work, RunnableRunner.INSTANCE, true, null);
+			this.executor.execute(this.registry.useAtRunTime(policy), work, RunnableRunner.INSTANCE, true, null);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -95,7 +98,7 @@ public class Resilience {
 		if (this.asyncExecutor == null) {
 			throw new IllegalStateException("Asynchronous calls are not available: no AsyncPolicyExecutor was set");
 		}
-		CompletionStage<?> outcome = this.asyncExecutor.execute(this.registry.use(policy), work,
+		CompletionStage<?> outcome = this.asyncExecutor.execute(this.registry.useAtRunTime(policy), work,
 				SupplierRunner.INSTANCE, true, null);
 		return (CompletableFuture<T>) outcome.toCompletableFuture();
 	}
@@ -169,14 +172,14 @@ public class Resilience {
 	 * {@link Supervised.State#FAILED} on a permanent failure or after {@code retry.max-attempts}
 	 * consecutive ends before {@code supervise.stable-after}, and with the application context.
 	 * @param name unique among the application's supervised connections
-	 * @throws IllegalArgumentException when a connection of that name is still running
+	 * @throws IllegalStateException when a connection of that name is still running
 	 */
 	public Supervised supervise(String name, String policy, Session session) {
 		if (this.supervisors == null) {
 			throw new IllegalStateException("Supervised connections are not available: "
 					+ "ResilienceSupervisionAutoConfiguration is not active");
 		}
-		return this.supervisors.supervise(name, this.registry.use(policy), session);
+		return this.supervisors.supervise(name, this.registry.useAtRunTime(policy), session);
 	}
 
 	private enum SupplierRunner implements AsyncAttemptRunner<Supplier<?>> {

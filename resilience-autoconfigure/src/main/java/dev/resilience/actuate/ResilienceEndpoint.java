@@ -2,7 +2,6 @@ package dev.resilience.actuate;
 
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +9,7 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -28,10 +28,15 @@ import dev.resilience.supervise.Supervisors;
  * call counts; moves a circuit by hand and changes retry settings at run time. Never creates a
  * policy: an unknown name is a 404. Bodies are plain maps, written by the application's JSON
  * mapper rather than the actuator's own, which would leave out the {@code null} values (such
- * as {@code "retry-at": null}) that keep the shape the same in every state.
+ * as {@code "retry-at": null}) that keep the shape the same in every state. Read-only unless the
+ * application opts in with {@code management.endpoint.resilience.access=unrestricted}: exposing
+ * the endpoint must not let anyone who can reach it force a circuit open.
  */
-@Endpoint(id = "resilience")
+@Endpoint(id = "resilience", defaultAccess = Access.READ_ONLY)
 public class ResilienceEndpoint {
+
+	/** The one retry key that names a bean: a web request must not make the application look one up. */
+	private static final String POLICY_BEAN = "retry.backoff.policy-bean";
 
 	private static final Set<CircuitState> MANUAL_STATES = EnumSet.of(CircuitState.CLOSED, CircuitState.FORCED_OPEN,
 			CircuitState.DISABLED);
@@ -80,21 +85,24 @@ public class ResilienceEndpoint {
 		return description;
 	}
 
-	/** One policy, or {@code null} (a 404) for an unknown name. */
+	/** One policy, or a 404 naming the unknown policy. */
 	@ReadOperation
-	public @Nullable Map<String, Object> policy(@Selector String policy) {
+	public WebEndpointResponse<Map<String, Object>> policy(@Selector String policy) {
 		Policy found = this.registry.find(policy);
-		return (found != null) ? PolicyDescription.of(found) : null;
+		return (found != null) ? new WebEndpointResponse<>(PolicyDescription.of(found)) : notFound(policy);
 	}
 
 	/**
-	 * {@code /resilience/{policy}/events}: the policy's last events, oldest first, or {@code null}
-	 * (a 404) for an unknown policy or any other path below it.
+	 * {@code /resilience/{policy}/events}: the policy's last events, oldest first; a 404 naming the
+	 * policy when it is unknown, and a bare 404 for any other path below it.
 	 */
 	@ReadOperation
-	public @Nullable List<Map<String, Object>> events(@Selector String policy, @Selector String view) {
+	public WebEndpointResponse<?> events(@Selector String policy, @Selector String view) {
+		if (!"events".equals(view)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
 		Policy found = this.registry.find(policy);
-		return (found != null && "events".equals(view)) ? found.events().list() : null;
+		return (found != null) ? new WebEndpointResponse<>(found.events().list()) : notFound(policy);
 	}
 
 	/**
@@ -107,7 +115,7 @@ public class ResilienceEndpoint {
 			@Nullable String key, @Nullable String value) {
 		Policy found = this.registry.find(policy);
 		if (found == null) {
-			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+			return notFound(policy);
 		}
 		if (state != null && key == null && value == null) {
 			return moveCircuit(found, state);
@@ -134,6 +142,11 @@ public class ResilienceEndpoint {
 		if (value == null) {
 			return badRequest(Map.of("key", fullKey(policy, key), "message", "A value is required"));
 		}
+		if (isPolicyBean(key)) {
+			return badRequest(Map.of("key", fullKey(policy, key), "message", POLICY_BEAN
+					+ " cannot change at run time: a web request must not make the application look up or create"
+					+ " beans", "action", "Set " + fullKey(policy, POLICY_BEAN) + " in the configuration and restart."));
+		}
 		try {
 			this.registry.change(policy, key, value);
 		}
@@ -155,6 +168,19 @@ public class ResilienceEndpoint {
 			}
 		}
 		return null;
+	}
+
+	/** Any relaxed spelling of {@code retry.backoff.policy-bean} ({@code policyBean}, {@code policy_bean}). */
+	private static boolean isPolicyBean(String key) {
+		String canonical = key.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+		return canonical.equals("retry.backoff.policybean");
+	}
+
+	private static WebEndpointResponse<Map<String, Object>> notFound(String policy) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("policy", policy);
+		body.put("message", "No policy named '" + policy + "': it is neither configured nor used");
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	private static String fullKey(Policy policy, String key) {

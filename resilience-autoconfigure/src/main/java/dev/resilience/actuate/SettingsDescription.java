@@ -86,6 +86,7 @@ final class SettingsDescription {
 		map.put("slow-call-rate-threshold", breaker.slowCallRateThreshold());
 		map.put("wait-duration-in-open-state", Durations.format(breaker.waitDurationInOpenState()));
 		map.put("permitted-calls-in-half-open-state", breaker.permittedCallsInHalfOpenState());
+		map.put("forced-state", breaker.forcedState().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 		return map;
 	}
 

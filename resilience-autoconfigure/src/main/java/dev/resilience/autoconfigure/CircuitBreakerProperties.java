@@ -2,6 +2,7 @@ package dev.resilience.autoconfigure;
 
 import java.time.Duration;
 
+import dev.resilience.circuit.ForcedState;
 import dev.resilience.circuit.WindowType;
 
 /** {@code circuit-breaker.*} keys of a policy. */
@@ -51,6 +52,13 @@ public class CircuitBreakerProperties {
 	 * Trial calls admitted while half-open; all must finish, and their failure rate decides.
 	 */
 	private int permittedCallsInHalfOpenState = 5;
+
+	/**
+	 * Holds the circuit from configuration: 'forced-open' rejects every call, 'disabled' lets
+	 * every call through unrecorded, 'none' leaves it to its own rules. A change through live
+	 * configuration moves the circuit at once ('none' releases it to closed).
+	 */
+	private ForcedState forcedState = ForcedState.NONE;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -114,6 +122,14 @@ public class CircuitBreakerProperties {
 
 	public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
 		this.waitDurationInOpenState = waitDurationInOpenState;
+	}
+
+	public ForcedState getForcedState() {
+		return this.forcedState;
+	}
+
+	public void setForcedState(ForcedState forcedState) {
+		this.forcedState = forcedState;
 	}
 
 	public int getPermittedCallsInHalfOpenState() {

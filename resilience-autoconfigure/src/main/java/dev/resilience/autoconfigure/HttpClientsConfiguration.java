@@ -12,7 +12,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientHttpServiceGroupConfigurer;
 
+import dev.resilience.http.PolicyHttpServiceGroups;
 import dev.resilience.http.PolicyRestClients;
 import dev.resilience.policy.HttpSettings;
 import dev.resilience.policy.PolicyExecutor;
@@ -39,6 +41,18 @@ class HttpClientsConfiguration {
 			.build(clientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(http.connectTimeout(), http.readTimeout()));
 		return new PolicyRestClients(registry, executor, restClientBuilder::getIfAvailable, requestFactories);
+	}
+
+	/** HTTP service client groups named after a configured policy (Spring Framework 7). */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RestClientHttpServiceGroupConfigurer.class)
+	static class HttpServiceGroupsConfiguration {
+
+		@Bean
+		PolicyHttpServiceGroups resiliencePolicyHttpServiceGroups(PolicyRestClients restClients) {
+			return new PolicyHttpServiceGroups(restClients);
+		}
+
 	}
 
 }

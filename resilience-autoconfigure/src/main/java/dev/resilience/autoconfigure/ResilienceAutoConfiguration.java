@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.retry.backoff.Sleeper;
 
@@ -26,6 +27,7 @@ import dev.resilience.http.PolicyRestClients;
 import dev.resilience.http.PolicyWebClients;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.policy.AsyncPolicyExecutor;
+import dev.resilience.policy.InvalidSettingException;
 import dev.resilience.policy.PolicyExecutor;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
@@ -56,9 +58,10 @@ public final class ResilienceAutoConfiguration {
 		return new Waiter(sleeper.getIfUnique());
 	}
 
+	/** Ends every backoff wait when the context closes (the waiter's destroy method does too). */
 	@Bean
-	WaiterLifecycle resilienceWaiterLifecycle(Waiter waiter) {
-		return new WaiterLifecycle(waiter);
+	static OnContextClosed resilienceWaiterClose(ObjectProvider<Waiter> waiter) {
+		return new OnContextClosed(() -> waiter.ifAvailable(Waiter::close), Ordered.HIGHEST_PRECEDENCE);
 	}
 
 	@Bean
@@ -66,12 +69,19 @@ public final class ResilienceAutoConfiguration {
 	PolicyRegistry resiliencePolicyRegistry(ResilienceProperties properties, Environment environment,
 			ConfigurableListableBeanFactory beanFactory, ObjectProvider<FailureClassifier> classifiers,
 			ObjectProvider<PolicyMetricsFactory> metrics) {
+		KnownKeys.of(ResilienceProperties.class, PolicyProperties.class).check(environment);
 		SettingsMapper mapper = new SettingsMapper(beanFactory, beanFactory.getBeanClassLoader());
-		PropertiesSettingsSource source = new PropertiesSettingsSource(Binder.get(environment),
+		PropertiesSettingsSource source = new PropertiesSettingsSource(() -> Binder.get(environment),
 				properties.getPolicies().keySet(), mapper);
 		List<FailureClassifier> ordered = classifiers.orderedStream().toList();
+		int maxUnconfigured = properties.getMaxUnconfiguredPolicies();
+		if (maxUnconfigured < 0) {
+			throw new InvalidSettingException("resilience.max-unconfigured-policies", maxUnconfigured,
+					"must not be negative", "Set resilience.max-unconfigured-policies to 0 or more (default "
+							+ PolicyRegistry.DEFAULT_MAX_UNCONFIGURED + ").");
+		}
 		return new PolicyRegistry(source, ordered, Clock.systemUTC(), System::nanoTime,
-				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE));
+				metrics.getIfAvailable(() -> PolicyMetricsFactory.NONE), maxUnconfigured);
 	}
 
 	@Bean

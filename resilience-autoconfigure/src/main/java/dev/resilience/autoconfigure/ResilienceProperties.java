@@ -31,6 +31,13 @@ public class ResilienceProperties {
 	 */
 	private Map<String, PolicyProperties> policies = new LinkedHashMap<>();
 
+	/**
+	 * How many policies may be created for names first seen at run time (programmatic calls
+	 * naming a policy that is neither configured nor named by an annotation); past it such calls
+	 * fail with an IllegalStateException without running the work.
+	 */
+	private int maxUnconfiguredPolicies = 1000;
+
 	private final Logging logging = new Logging();
 
 	private final Health health = new Health();
@@ -57,6 +64,14 @@ public class ResilienceProperties {
 
 	public void setPolicies(Map<String, PolicyProperties> policies) {
 		this.policies = policies;
+	}
+
+	public int getMaxUnconfiguredPolicies() {
+		return this.maxUnconfiguredPolicies;
+	}
+
+	public void setMaxUnconfiguredPolicies(int maxUnconfiguredPolicies) {
+		this.maxUnconfiguredPolicies = maxUnconfiguredPolicies;
 	}
 
 	public Logging getLogging() {

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.metrics.SupervisedMeters;
@@ -41,6 +42,12 @@ public final class ResilienceSupervisionAutoConfiguration {
 				System::nanoTime);
 		return new Supervisors(waiter, Clock.systemUTC(), System::nanoTime, warnings,
 				metrics.getIfAvailable(() -> SupervisedMetricsFactory.NONE));
+	}
+
+	/** Stops every supervised connection when the context closes (its destroy method does too). */
+	@Bean
+	static OnContextClosed resilienceSupervisorsClose(ObjectProvider<Supervisors> supervisors) {
+		return new OnContextClosed(() -> supervisors.ifAvailable(Supervisors::close), Ordered.HIGHEST_PRECEDENCE + 1);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -197,9 +197,14 @@ final class SettingsMapper {
 				: null;
 		Duration wait = positive(keys.of("circuit-breaker.wait-duration-in-open-state"),
 				cb.getWaitDurationInOpenState());
+		if (cb.getForcedState() == null) {
+			throw new InvalidSettingException(keys.of("circuit-breaker.forced-state"), "(empty)",
+					"must be one of none, forced-open, disabled", "Set " + keys.of("circuit-breaker.forced-state")
+							+ " to none to let the circuit move by its own rules.");
+		}
 		return new CircuitBreakerConfig(cb.isEnabled(), cb.getSlidingWindowType(), cb.getSlidingWindowSize(),
 				cb.getMinimumNumberOfCalls(), cb.getFailureRateThreshold(), slow, cb.getSlowCallRateThreshold(), wait,
-				cb.getPermittedCallsInHalfOpenState());
+				cb.getPermittedCallsInHalfOpenState(), cb.getForcedState());
 	}
 
 	private ClassifierConfig classifier(Keys keys, ClassifierProperties classifier) {

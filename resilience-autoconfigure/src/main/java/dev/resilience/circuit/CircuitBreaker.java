@@ -42,7 +42,7 @@ public final class CircuitBreaker {
 
 	private final String policy;
 
-	private final CircuitBreakerConfig config;
+	private volatile CircuitBreakerConfig config;
 
 	private final Clock clock;
 
@@ -50,7 +50,7 @@ public final class CircuitBreaker {
 
 	private final TransitionListener listener;
 
-	private final Thresholds thresholds;
+	private volatile Thresholds thresholds;
 
 	private final AtomicReference<BreakerState> state;
 
@@ -81,7 +81,51 @@ public final class CircuitBreaker {
 		this.listener = Objects.requireNonNull(listener, "listener must not be null");
 		checkLimits(policy, config);
 		this.thresholds = new Thresholds(config);
-		this.state = new AtomicReference<>(config.enabled() ? new ClosedState(this) : new DisabledState(clock));
+		this.state = new AtomicReference<>(initialState(config));
+	}
+
+	private BreakerState initialState(CircuitBreakerConfig config) {
+		return switch (config.forcedState()) {
+			case FORCED_OPEN -> new ForcedOpenState();
+			case DISABLED -> new DisabledState(this.clock);
+			case NONE -> config.enabled() ? new ClosedState(this) : new DisabledState(this.clock);
+		};
+	}
+
+	/**
+	 * Applies new settings (live configuration) and keeps the state, its window and counts: new
+	 * thresholds judge the next record; a new wait or number of trials applies from the next
+	 * opening. A changed window type or size starts a fresh window if the circuit is closed. A
+	 * changed {@code forcedState} moves the circuit at once ({@link ForcedState#NONE} releases it
+	 * to closed, or disabled when the breaker is not enabled); otherwise a changed
+	 * {@code enabled} moves it to closed or disabled.
+	 * @throws IllegalArgumentException if the settings pass the breaker's limits (nothing changes)
+	 */
+	public void reconfigure(CircuitBreakerConfig next) {
+		Objects.requireNonNull(next, "next must not be null");
+		checkLimits(this.policy, next);
+		CircuitBreakerConfig previous = this.config;
+		this.thresholds = new Thresholds(next);
+		this.config = next;
+		if (next.forcedState() != previous.forcedState()) {
+			transitionTo(switch (next.forcedState()) {
+				case FORCED_OPEN -> CircuitState.FORCED_OPEN;
+				case DISABLED -> CircuitState.DISABLED;
+				case NONE -> next.enabled() ? CircuitState.CLOSED : CircuitState.DISABLED;
+			});
+		}
+		else if (next.forcedState() != ForcedState.NONE) {
+			return;
+		}
+		else if (next.enabled() != previous.enabled()) {
+			transitionTo(next.enabled() ? CircuitState.CLOSED : CircuitState.DISABLED);
+		}
+		else if (next.windowDiffers(previous)) {
+			BreakerState current = this.state.get();
+			if (current instanceof ClosedState) {
+				transition(current, new ClosedState(this));
+			}
+		}
 	}
 
 	/** The limits of the breaker's packed counters, beyond any sensible setting. */
@@ -220,8 +264,10 @@ public final class CircuitBreaker {
 		return true;
 	}
 
+	/** One line per transition: a WARN when the circuit opens (or reopens from half-open), else INFO. */
 	private void log(CircuitState from, BreakerState to) {
-		if (!logger.isInfoEnabled()) {
+		boolean opens = (from != to.state()) && (to.state() == CircuitState.OPEN);
+		if (opens ? !logger.isWarnEnabled() : !logger.isInfoEnabled()) {
 			return;
 		}
 		String prefix = "Circuit of policy '" + this.policy + "' ";
@@ -229,8 +275,13 @@ public final class CircuitBreaker {
 			logger.info(prefix + "reset: closed with an empty window");
 			return;
 		}
-		String reason = (to.state() == CircuitState.OPEN) ? reason(to.totals()) : "";
-		logger.info(prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue() + reason);
+		String line = prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue();
+		if (opens) {
+			logger.warn(line + reason(to.totals()));
+		}
+		else {
+			logger.info(line);
+		}
 	}
 
 	private static String reason(WindowTotals totals) {

@@ -17,16 +17,20 @@ import java.util.Objects;
  * @param slowCallRateThreshold percent in (0, 100] of slow calls that opens the circuit
  * @param waitDurationInOpenState how long an open circuit rejects calls before a trial
  * @param permittedCallsInHalfOpenState trial calls in half-open state
+ * @param forcedState where configuration holds the circuit, {@link ForcedState#NONE} when it
+ * does not
  */
 public record CircuitBreakerConfig(boolean enabled, WindowType windowType, int slidingWindowSize,
 		int minimumNumberOfCalls, float failureRateThreshold, Duration slowCallDurationThreshold,
-		float slowCallRateThreshold, Duration waitDurationInOpenState, int permittedCallsInHalfOpenState) {
+		float slowCallRateThreshold, Duration waitDurationInOpenState, int permittedCallsInHalfOpenState,
+		ForcedState forcedState) {
 
 	private static final CircuitBreakerConfig DEFAULTS = new CircuitBreakerConfig(true, WindowType.COUNT_BASED, 100,
 			20, 50f, null, 100f, Duration.ofSeconds(30), 5);
 
 	public CircuitBreakerConfig {
 		Objects.requireNonNull(windowType, "windowType must not be null");
+		Objects.requireNonNull(forcedState, "forcedState must not be null");
 		Objects.requireNonNull(waitDurationInOpenState, "waitDurationInOpenState must not be null");
 		require(slidingWindowSize >= 1, "slidingWindowSize must be at least 1");
 		require(minimumNumberOfCalls >= 1, "minimumNumberOfCalls must be at least 1");
@@ -36,6 +40,20 @@ public record CircuitBreakerConfig(boolean enabled, WindowType windowType, int s
 				"slowCallDurationThreshold must be positive");
 		require(isPositive(waitDurationInOpenState), "waitDurationInOpenState must be positive");
 		require(permittedCallsInHalfOpenState >= 1, "permittedCallsInHalfOpenState must be at least 1");
+	}
+
+	/** A configuration that does not hold the circuit anywhere ({@link ForcedState#NONE}). */
+	public CircuitBreakerConfig(boolean enabled, WindowType windowType, int slidingWindowSize, int minimumNumberOfCalls,
+			float failureRateThreshold, Duration slowCallDurationThreshold, float slowCallRateThreshold,
+			Duration waitDurationInOpenState, int permittedCallsInHalfOpenState) {
+		this(enabled, windowType, slidingWindowSize, minimumNumberOfCalls, failureRateThreshold,
+				slowCallDurationThreshold, slowCallRateThreshold, waitDurationInOpenState, permittedCallsInHalfOpenState,
+				ForcedState.NONE);
+	}
+
+	/** Whether {@code other} measures its window differently (type or size): a change starts a fresh one. */
+	boolean windowDiffers(CircuitBreakerConfig other) {
+		return this.windowType != other.windowType || this.slidingWindowSize != other.slidingWindowSize;
 	}
 
 	/**

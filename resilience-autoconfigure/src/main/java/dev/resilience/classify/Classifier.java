@@ -69,8 +69,10 @@ public final class Classifier {
 			return classifyChain(failure);
 		}
 		catch (Throwable ex) {
-			logger.warn("Policy '{}': {} could not be classified; treating it as transient", this.policy,
-					failure.getClass().getName(), ex);
+			// Described safely, without the stack: its messages may repeat the failure's (a body).
+			logger.warn("Policy '{}': {} could not be classified ({}); treating it as transient", this.policy,
+					failure.getClass().getName(), SafeDescription.of(ex));
+			logger.debug("Classification failure of policy '{}'", this.policy, ex);
 			return Verdict.of(Classification.TRANSIENT, "classification failed");
 		}
 	}
@@ -99,8 +101,10 @@ public final class Classifier {
 				classification = classifier.classify(this.policy, failure);
 			}
 			catch (Throwable ex) {
-				logger.warn("Policy '{}': classifier bean {} failed on {}; treating the failure as transient",
-						this.policy, TypeNames.shortName(classifier.getClass()), failure.getClass().getName(), ex);
+				logger.warn("Policy '{}': classifier bean {} failed on {} ({}); treating the failure as transient",
+						this.policy, TypeNames.shortName(classifier.getClass()), failure.getClass().getName(),
+						SafeDescription.of(ex));
+				logger.debug("Failure of classifier bean {}", TypeNames.shortName(classifier.getClass()), ex);
 				return Verdict.of(Classification.TRANSIENT,
 						"classifier bean " + TypeNames.shortName(classifier.getClass()) + " failed");
 			}

@@ -15,12 +15,15 @@ final class StatusReaders {
 	}
 
 	static List<StatusReader> available(ClassLoader classLoader) {
-		List<StatusReader> readers = new ArrayList<>(4);
+		List<StatusReader> readers = new ArrayList<>(5);
 		if (ClassUtils.isPresent(RestClientStatusReader.TYPE, classLoader)) {
 			readers.add(new RestClientStatusReader());
 		}
 		if (ClassUtils.isPresent(WebClientStatusReader.TYPE, classLoader)) {
 			readers.add(new WebClientStatusReader());
+		}
+		if (ClassUtils.isPresent(FeignStatusReader.TYPE, classLoader)) {
+			readers.add(new FeignStatusReader());
 		}
 		if (ClassUtils.isPresent(HandshakeStatusReader.TYPE, classLoader)) {
 			readers.add(new HandshakeStatusReader());

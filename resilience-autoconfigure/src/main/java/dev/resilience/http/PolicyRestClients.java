@@ -53,13 +53,27 @@ public final class PolicyRestClients {
 		if (builder == null) {
 			throw missingBuilder(policyName);
 		}
-		Policy policy = this.registry.use(policyName);
+		return apply(policyName, builder.clone());
+	}
+
+	/**
+	 * Gives {@code builder} the policy's timeouts (replacing its request factory) and appends the
+	 * interceptor that sends each request through the policy.
+	 * @return {@code builder}
+	 */
+	public RestClient.Builder apply(String policyName, RestClient.Builder builder) {
+		Policy policy = this.registry.useAtRunTime(policyName);
 		policy.markClientsBuilt();
 		ClientHttpRequestFactory requestFactory = this.built.computeIfAbsent(policy.settings().http(),
 				this.requestFactories);
-		return builder.clone()
-			.requestFactory(requestFactory)
+		return builder.requestFactory(requestFactory)
 			.requestInterceptor(new PolicyRequestInterceptor(policy, this.executor));
+	}
+
+	/** Whether {@code name} is configured under {@code resilience.policies}. */
+	public boolean isConfigured(String name) {
+		Policy policy = this.registry.find(name);
+		return policy != null && policy.configured();
 	}
 
 	/** The failure of {@code restClient(policy)} in an application without Boot's RestClient support. */

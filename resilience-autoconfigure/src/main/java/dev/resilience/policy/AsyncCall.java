@@ -263,7 +263,7 @@ final class AsyncCall {
 	 * unless the call was cancelled meanwhile.
 	 */
 	void retryAfter(RetryDecision.Wait wait, Consumer<RetryDecision> then) {
-		withMdc(() -> CallRecords.retrying(this.policy, this.settings, this.attempt, this.verdict, wait));
+		withMdc(() -> CallRecords.retrying(this.policy, this.settings, this.attempt, this.verdict, this.last, wait));
 		this.lastWait = wait.describe();
 		this.pending = this.executor.scheduler().schedule(this.plan, wait, (decision) -> {
 			if (this.phase == BETWEEN) {

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import dev.resilience.CircuitOpenException;
 import dev.resilience.TimeoutExceededException;
 import dev.resilience.circuit.CircuitBreaker;
+import dev.resilience.classify.SafeDescription;
 import dev.resilience.classify.Verdict;
 import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.RetryDecision;
@@ -54,12 +55,13 @@ final class CallRecords {
 	}
 
 	/** A retry is scheduled: the recent event and the DEBUG line. */
-	static void retrying(Policy policy, PolicySettings settings, int attempt, Verdict verdict,
+	static void retrying(Policy policy, PolicySettings settings, int attempt, Verdict verdict, Throwable failure,
 			RetryDecision.Wait wait) {
 		policy.events().retryScheduled(attempt + 1, wait.describe());
 		if (logger.isDebugEnabled()) {
-			logger.debug("Policy '{}': attempt {}/{} failed ({}: {}); retrying in {}", policy.name(), attempt,
-					settings.retry().maxAttempts(), FailedCall.label(verdict), verdict.reason(), wait.describe());
+			logger.debug("Policy '{}': attempt {}/{} failed ({}: {}) with {}; retrying in {}", policy.name(), attempt,
+					settings.retry().maxAttempts(), FailedCall.label(verdict), verdict.reason(),
+					SafeDescription.of(failure), wait.describe());
 		}
 	}
 

@@ -83,7 +83,7 @@ final class FailedCall<W> {
 			}
 			RetryDecision.Wait wait = (RetryDecision.Wait) decision;
 			CallerTransaction.warnOnceIfRetryingInside(this.policy);
-			CallRecords.retrying(this.policy, this.settings, attempt, verdict, wait);
+			CallRecords.retrying(this.policy, this.settings, attempt, verdict, last, wait);
 			if (plan.await(wait) instanceof RetryDecision.Stop stop) {
 				return end(stop, attempt, last, verdict);
 			}

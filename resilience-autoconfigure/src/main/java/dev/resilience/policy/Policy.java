@@ -18,13 +18,13 @@ public final class Policy {
 
 	private final String name;
 
-	private final boolean configured;
+	private volatile boolean configured;
 
 	private volatile PolicySettings settings;
 
 	private final CircuitBreaker circuitBreaker;
 
-	private final Classifier classifier;
+	private volatile Classifier classifier;
 
 	private final CallCounts counts = new CallCounts();
 
@@ -36,7 +36,7 @@ public final class Policy {
 
 	private PolicyMetrics metrics = PolicyMetrics.NONE;
 
-	private boolean timesAttempts;
+	private volatile boolean timesAttempts;
 
 	private PolicyLimits limits;
 
@@ -79,8 +79,20 @@ public final class Policy {
 		return this.settings;
 	}
 
-	void replaceSettings(PolicySettings settings) {
-		this.settings = settings;
+	/**
+	 * Applies new settings as a whole (live configuration or the actuator): the breaker keeps its
+	 * state and window ({@link CircuitBreaker#reconfigure}), the counts and meters stay.
+	 * @param classifier the classifier of the new settings, or {@code null} when its lists did
+	 * not change
+	 */
+	void apply(PolicySettings next, Classifier classifier, boolean configured) {
+		this.circuitBreaker.reconfigure(next.circuitBreaker());
+		if (classifier != null) {
+			this.classifier = classifier;
+		}
+		this.configured = configured;
+		this.timesAttempts = timesAttempts(this.metrics, next);
+		this.settings = next;
 	}
 
 	public CircuitBreaker circuitBreaker() {
@@ -117,8 +129,11 @@ public final class Policy {
 	/** Set once by the registry right after creation, before the policy is published. */
 	void bindMetrics(PolicyMetrics metrics) {
 		this.metrics = metrics;
-		this.timesAttempts = (metrics != PolicyMetrics.NONE)
-				|| this.circuitBreaker.config().slowCallDurationThreshold() != null;
+		this.timesAttempts = timesAttempts(metrics, this.settings);
+	}
+
+	private static boolean timesAttempts(PolicyMetrics metrics, PolicySettings settings) {
+		return (metrics != PolicyMetrics.NONE) || settings.circuitBreaker().slowCallDurationThreshold() != null;
 	}
 
 	/** Its bulkhead and attempt threads. */

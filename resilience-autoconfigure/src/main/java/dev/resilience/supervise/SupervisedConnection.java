@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import dev.resilience.Supervised;
 import dev.resilience.policy.Policy;
@@ -29,13 +30,20 @@ public final class SupervisedConnection implements Supervised {
 
 	private volatile boolean stopRequested;
 
+	/** Set by its thread as it ends, before {@link #onEnd} is told. */
+	private volatile boolean ended;
+
+	/** Told when the thread has ended, and again when stopped after that (may be told twice). */
+	private final Consumer<SupervisedConnection> onEnd;
+
 	private volatile Thread thread;
 
 	private SupervisedMetrics metrics = SupervisedMetrics.NONE;
 
-	SupervisedConnection(String name, Policy policy) {
+	SupervisedConnection(String name, Policy policy, Consumer<SupervisedConnection> onEnd) {
 		this.name = name;
 		this.policy = policy;
+		this.onEnd = onEnd;
 	}
 
 	/** The connection's name, unique in the application. */
@@ -75,12 +83,17 @@ public final class SupervisedConnection implements Supervised {
 		return this.nextAttemptAt;
 	}
 
+	/** Stops it; once its thread has ended it is forgotten (gone from the endpoint, meters removed). */
 	@Override
 	public void stop() {
 		this.stopRequested = true;
 		Thread running = this.thread;
 		if (running != null) {
 			running.interrupt();
+		}
+		// Either this sees the end, or the ending thread sees the stop request: both are volatile.
+		if (this.ended) {
+			this.onEnd.accept(this);
 		}
 	}
 
@@ -122,7 +135,16 @@ public final class SupervisedConnection implements Supervised {
 	}
 
 	void start(Runnable loop) {
-		Thread started = new Thread(loop, "resilience-supervised-" + this.name);
+		Runnable body = () -> {
+			try {
+				loop.run();
+			}
+			finally {
+				this.ended = true;
+				this.onEnd.accept(this);
+			}
+		};
+		Thread started = new Thread(body, "resilience-supervised-" + this.name);
 		started.setDaemon(true);
 		this.thread = started;
 		started.start();

@@ -15,7 +15,7 @@ public interface SupervisedMetrics {
 	default void sessionEnded(SessionOutcome outcome) {
 	}
 
-	/** The connection is replaced by a new one of the same name: its meters are removed. */
+	/** The connection is forgotten (stopped, or one of too many ended ones): its meters are removed. */
 	default void close() {
 	}
 

@@ -3,6 +3,7 @@ package dev.resilience.supervise;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.resilience.classify.SafeDescription;
 import dev.resilience.classify.Verdict;
 import dev.resilience.logging.RepeatLimitedLog;
 
@@ -13,8 +14,6 @@ import dev.resilience.logging.RepeatLimitedLog;
 final class SupervisionLog {
 
 	static final Logger logger = LoggerFactory.getLogger("dev.resilience.supervise");
-
-	private static final int MAX_CAUSES = 16;
 
 	private final RepeatLimitedLog repeated;
 
@@ -59,17 +58,11 @@ final class SupervisionLog {
 	}
 
 	/**
-	 * The innermost cause as {@code "SimpleName: message"}: wrappers such as
-	 * {@code ExecutionException} say less than what they wrap.
+	 * The innermost cause, described safely ({@link SafeDescription#ofInnermost}): wrappers such
+	 * as {@code ExecutionException} say less than what they wrap.
 	 */
 	static String describe(Throwable failure) {
-		Throwable root = failure;
-		for (int i = 0; i < MAX_CAUSES && root.getCause() != null && root.getCause() != root; i++) {
-			root = root.getCause();
-		}
-		String message = root.getMessage();
-		String name = root.getClass().getSimpleName();
-		return (message != null) ? name + ": " + message : name;
+		return SafeDescription.ofInnermost(failure);
 	}
 
 	private record Key(String name, SessionOutcome outcome, Class<?> exception) {

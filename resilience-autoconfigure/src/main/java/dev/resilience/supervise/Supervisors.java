@@ -2,15 +2,15 @@ package dev.resilience.supervise;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
-
-import org.springframework.context.SmartLifecycle;
 
 import dev.resilience.Session;
 import dev.resilience.logging.RepeatLimitedLog;
@@ -19,15 +19,22 @@ import dev.resilience.retry.Waiter;
 
 /**
  * Every supervised connection of the application by name, tied to the application context:
- * when it closes, each connection is stopped, its thread interrupted and joined (within
- * {@link #JOIN_TIMEOUT} for all together). Thread-safe.
+ * when it closes ({@link #close()}, called by the auto-configuration as the context starts
+ * closing, not when it is merely stopped), each connection is stopped, its thread interrupted and
+ * joined (within {@link #JOIN_TIMEOUT} for all together). Thread-safe.
  */
-public final class Supervisors implements SmartLifecycle {
+public final class Supervisors {
 
 	/** How long shutdown waits, in total, for the supervisor threads to end. */
 	static final Duration JOIN_TIMEOUT = Duration.ofSeconds(2);
 
+	/** Connections that ended by themselves (failed) and stay visible until stopped: at most this many. */
+	static final int MAX_ENDED = 100;
+
 	private final Map<String, SupervisedConnection> connections = new ConcurrentHashMap<>();
+
+	/** Ended but not stopped, oldest first; guarded by {@code this}. */
+	private final Deque<SupervisedConnection> ended = new ArrayDeque<>();
 
 	private final Waiter waiter;
 
@@ -38,8 +45,6 @@ public final class Supervisors implements SmartLifecycle {
 	private final SupervisionLog log;
 
 	private final SupervisedMetricsFactory metricsFactory;
-
-	private volatile boolean running;
 
 	private volatile boolean closed;
 
@@ -69,8 +74,8 @@ public final class Supervisors implements SmartLifecycle {
 
 	/**
 	 * Starts supervising {@code session} under {@code policy} on a new thread.
-	 * @throws IllegalArgumentException when a connection of that name is still running
-	 * @throws IllegalStateException when the application is shutting down
+	 * @throws IllegalStateException when a connection of that name is still running, or the
+	 * application is shutting down
 	 */
 	public synchronized SupervisedConnection supervise(String name, Policy policy, Session session) {
 		if (name == null || name.isBlank()) {
@@ -85,17 +90,44 @@ public final class Supervisors implements SmartLifecycle {
 		}
 		SupervisedConnection existing = this.connections.get(name);
 		if (existing != null && !existing.isFinished()) {
-			throw new IllegalArgumentException("A supervised connection named '" + name
-					+ "' is already running; stop it first or choose another name");
+			throw new IllegalStateException("A supervised connection named '" + name
+					+ "' is still running; stop it first or choose another name");
 		}
 		if (existing != null) {
-			existing.metrics().close();
+			forget(existing);
 		}
-		SupervisedConnection connection = new SupervisedConnection(name, policy);
+		SupervisedConnection connection = new SupervisedConnection(name, policy, this::ended);
 		connection.bindMetrics(this.metricsFactory.create(connection));
 		this.connections.put(name, connection);
 		connection.start(new ReconnectLoop(connection, session, this.waiter, this.clock, this.nanoClock, this.log));
 		return connection;
+	}
+
+	/**
+	 * Its thread has ended, or its handle was stopped after that: a stopped connection is
+	 * forgotten at once; one that ended by itself stays visible until stopped, the oldest
+	 * forgotten beyond {@link #MAX_ENDED}.
+	 */
+	private synchronized void ended(SupervisedConnection connection) {
+		if (connection.stopRequested()) {
+			forget(connection);
+			return;
+		}
+		if (this.connections.get(connection.name()) != connection || this.ended.contains(connection)) {
+			return;
+		}
+		this.ended.addLast(connection);
+		while (this.ended.size() > MAX_ENDED) {
+			forget(this.ended.peekFirst());
+		}
+	}
+
+	/** Gone from {@link #all()}, its meters removed; idempotent. */
+	private synchronized void forget(SupervisedConnection connection) {
+		this.ended.remove(connection);
+		if (this.connections.remove(connection.name(), connection)) {
+			connection.metrics().close();
+		}
 	}
 
 	/** The connection of that name, or {@code null}. */
@@ -103,32 +135,12 @@ public final class Supervisors implements SmartLifecycle {
 		return this.connections.get(name);
 	}
 
-	/** Every supervised connection, running or ended (until replaced by one of the same name). */
+	/**
+	 * Every supervised connection that is running, or ended by itself and not yet stopped (at most
+	 * {@link #MAX_ENDED} of those).
+	 */
 	public Collection<SupervisedConnection> all() {
 		return Collections.unmodifiableCollection(this.connections.values());
-	}
-
-	@Override
-	public void start() {
-		this.closed = false;
-		this.running = true;
-	}
-
-	@Override
-	public void stop() {
-		close();
-		this.running = false;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	/** Stopped among the first, before the beans that sessions may use are destroyed. */
-	@Override
-	public int getPhase() {
-		return Integer.MAX_VALUE;
 	}
 
 	/**

@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ActuatorTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=resilience",
+				"management.endpoint.resilience.access=unrestricted",
 				"resilience.policies.catalog.retry.max-attempts=4",
 				"resilience.policies.catalog.retry.backoff.jitter=0.25" })
 class EndpointBadInputTests {

@@ -4,16 +4,24 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.json.JsonContent;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.retry.backoff.FixedBackOffPolicy;
 
 import dev.resilience.CircuitOpenException;
 import dev.resilience.Resilience;
@@ -29,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /** The endpoint over HTTP; each test works on its own policy, as they share one context. */
 @SpringBootTest(classes = ActuatorTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=resilience,health",
+				"management.endpoint.resilience.access=unrestricted",
 				"resilience.defaults.retry.backoff.jitter=0",
 				"resilience.policies.payments.retry.max-attempts=4",
 				"resilience.policies.payments.circuit-breaker.wait-duration-in-open-state=1500ms",
@@ -53,6 +62,9 @@ class ResilienceEndpointTests {
 
 	@Autowired
 	private FlakyService flaky;
+
+	@Autowired
+	private ConfigurableListableBeanFactory beanFactory;
 
 	private ActuatorClient client;
 
@@ -203,6 +215,32 @@ class ResilienceEndpointTests {
 	}
 
 	@Test
+	void unknownPolicyIsNotFoundWithABodyNamingIt() {
+		for (HttpResponse<String> response : List.of(this.client.get("resilience/nope"),
+				this.client.get("resilience/nope/events"),
+				this.client.post("resilience/nope", "{\"state\": \"FORCED_OPEN\"}"))) {
+			assertThat(response.statusCode()).isEqualTo(404);
+			assertThat(this.client.json(response)).extractingJsonPathStringValue("$.policy").isEqualTo("nope");
+			assertThat(this.client.json(response)).extractingJsonPathStringValue("$.message").contains("'nope'");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "retry.backoff.policy-bean", "retry.backoff.policyBean", "retry.backoff.policy_bean" })
+	void policyBeanCannotChangeAtRunTimeAndNoBeanIsLookedUp(String key) {
+		HttpResponse<String> response = this.client.post("resilience/ledger",
+				"{\"key\": \"" + key + "\", \"value\": \"lazyBackOff\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonContent<Object> json = this.client.json(response);
+		assertThat(json).extractingJsonPathStringValue("$.key").isEqualTo("resilience.policies.ledger." + key);
+		assertThat(json).extractingJsonPathStringValue("$.message").contains("cannot change at run time");
+		assertThat(response.body()).doesNotContain(FixedBackOffPolicy.class.getName());
+		assertThat(this.beanFactory.containsSingleton("lazyBackOff")).as("lazy bean instantiated").isFalse();
+		assertThat(this.registry.find("ledger").settings().retry().customBackOff()).isNull();
+		assertLedgerUnchanged();
+	}
+
+	@Test
 	void movesTheCircuitByHand() {
 		HttpResponse<String> forced = this.client.post("resilience/stock", "{\"state\": \"FORCED_OPEN\"}");
 		assertThat(forced.statusCode()).isEqualTo(200);
@@ -289,6 +327,18 @@ class ResilienceEndpointTests {
 			throw new IOException("down");
 		}));
 		return attempts.get();
+	}
+
+	/** A backoff bean that only a lookup would create: proves the endpoint looks none up. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class LazyBackOffConfiguration {
+
+		@Bean
+		@Lazy
+		FixedBackOffPolicy lazyBackOff() {
+			return new FixedBackOffPolicy();
+		}
+
 	}
 
 }

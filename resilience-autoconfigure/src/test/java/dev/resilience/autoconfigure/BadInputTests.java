@@ -48,6 +48,7 @@ class BadInputTests {
 				Arguments.of(P + "circuit-breaker.enabled", "sometimes"),
 				Arguments.of(P + "circuit-breaker.sliding-window-type", "sideways"),
 				Arguments.of(D + "circuit-breaker.sliding-window-type", "round-robin"),
+				Arguments.of(P + "circuit-breaker.forced-state", "half-open"),
 				Arguments.of(P + "circuit-breaker.sliding-window-size", "big"),
 				Arguments.of(P + "circuit-breaker.minimum-number-of-calls", "1.5"),
 				Arguments.of(P + "circuit-breaker.failure-rate-threshold", "half"),

@@ -28,6 +28,7 @@ class ConfigurationMetadataTests {
 			Map.entry("circuit-breaker.slow-call-rate-threshold", "100"),
 			Map.entry("circuit-breaker.wait-duration-in-open-state", "30s"),
 			Map.entry("circuit-breaker.permitted-calls-in-half-open-state", "5"),
+			Map.entry("circuit-breaker.forced-state", "none"),
 			Map.entry("http.connect-timeout", "2s"), Map.entry("http.read-timeout", "10s"),
 			Map.entry("supervise.stable-after", "30s"), Map.entry("bulkhead.max-wait", "0ms"),
 			Map.entry("retry.budget.enabled", "true"), Map.entry("retry.budget.ratio", "0.2"),
@@ -60,6 +61,29 @@ class ConfigurationMetadataTests {
 		assertThat(properties.get("resilience.logging.repeat-interval").path("defaultValue").asString())
 			.isEqualTo("30s");
 		assertThat(properties.get("resilience.policies").path("description").asString()).isNotBlank();
+	}
+
+	@Test
+	void theMaxUnconfiguredPoliciesLimitIsDescribed() throws Exception {
+		JsonNode property = properties().get("resilience.max-unconfigured-policies");
+		assertThat(property.path("defaultValue").asInt()).isEqualTo(1000);
+		assertThat(property.path("description").asString()).isNotBlank();
+	}
+
+	/** The keys startup accepts are the keys IDEs complete: both come from the properties classes. */
+	@Test
+	void everyKeyStartupAcceptsUnderAPolicyIsInTheMetadata() throws Exception {
+		Map<String, JsonNode> properties = properties();
+		List<String> known = KnownKeys.of(ResilienceProperties.class, PolicyProperties.class).policyKeys();
+		assertThat(known).contains("retry.max-attempts", "circuit-breaker.failure-rate-threshold",
+				"classifier.retry-on", "supervise.stable-after");
+		for (String key : known) {
+			assertThat(properties).as(key).containsKey("resilience.defaults." + key);
+		}
+		assertThat(properties.keySet().stream().filter((name) -> name.startsWith("resilience.defaults.")))
+			.hasSameSizeAs(known);
+		assertThat(properties.get("resilience.policies").path("type").asString())
+			.isEqualTo("java.util.Map<java.lang.String," + PolicyProperties.class.getName() + ">");
 	}
 
 	private static Map<String, JsonNode> properties() throws Exception {

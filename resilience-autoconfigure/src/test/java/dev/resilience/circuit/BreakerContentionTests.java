@@ -211,7 +211,7 @@ class BreakerContentionTests {
 			assertThat(this.registry.all()).filteredOn((policy) -> policy.name().equals("inventory"))
 				.singleElement()
 				.satisfies((policy) -> assertThat(policy.circuitBreaker().state()).isEqualTo(expected));
-			assertThat(new ResilienceEndpoint(this.registry).policy("inventory"))
+			assertThat(new ResilienceEndpoint(this.registry).policy("inventory").getBody())
 				.extractingByKey("circuit", as(InstanceOfAssertFactories.MAP))
 				.containsEntry("state", expected.tagValue());
 			for (CircuitState state : CircuitState.values()) {

@@ -23,21 +23,29 @@ class StatusReadersTests {
 	@Test
 	void readsEveryKindWhenAllLibrariesArePresent() {
 		assertThat(StatusReaders.available(getClass().getClassLoader())).hasExactlyElementsOfTypes(
-				RestClientStatusReader.class, WebClientStatusReader.class, HandshakeStatusReader.class,
-				DeploymentStatusReader.class);
+				RestClientStatusReader.class, WebClientStatusReader.class, FeignStatusReader.class,
+				HandshakeStatusReader.class, DeploymentStatusReader.class);
+	}
+
+	@Test
+	void leavesOutFeignWhenOpenFeignIsAbsent() throws Exception {
+		try (FilteredClassLoader classLoader = new FilteredClassLoader("feign")) {
+			assertThat(StatusReaders.available(classLoader)).hasExactlyElementsOfTypes(RestClientStatusReader.class,
+					WebClientStatusReader.class, HandshakeStatusReader.class, DeploymentStatusReader.class);
+		}
 	}
 
 	@Test
 	void leavesOutWebClientWhenWebFluxIsAbsent() throws Exception {
 		try (FilteredClassLoader classLoader = new FilteredClassLoader("org.springframework.web.reactive")) {
 			assertThat(StatusReaders.available(classLoader)).hasExactlyElementsOfTypes(RestClientStatusReader.class,
-					HandshakeStatusReader.class, DeploymentStatusReader.class);
+					FeignStatusReader.class, HandshakeStatusReader.class, DeploymentStatusReader.class);
 		}
 	}
 
 	@Test
 	void leavesOutSpringReadersWhenSpringWebIsAbsent() throws Exception {
-		try (FilteredClassLoader classLoader = new FilteredClassLoader("org.springframework.web")) {
+		try (FilteredClassLoader classLoader = new FilteredClassLoader("org.springframework.web", "feign")) {
 			assertThat(StatusReaders.available(classLoader)).hasExactlyElementsOfTypes(HandshakeStatusReader.class,
 					DeploymentStatusReader.class);
 		}

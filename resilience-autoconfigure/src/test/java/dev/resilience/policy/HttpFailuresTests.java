@@ -225,7 +225,7 @@ class HttpFailuresTests {
 		EmbeddingClient(ScriptedHttpServer server) {
 			this.server = server;
 			JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory();
-			factory.setReadTimeout(Duration.ofMillis(300));
+			factory.setReadTimeout(Duration.ofSeconds(1));
 			this.client = RestClient.builder().requestFactory(factory).build();
 		}
 

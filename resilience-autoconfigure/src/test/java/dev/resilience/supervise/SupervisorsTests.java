@@ -19,7 +19,6 @@ import dev.resilience.logging.RepeatLimitedLog;
 import dev.resilience.retry.Waiter;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -124,7 +123,7 @@ class SupervisorsTests {
 		Supervised first = this.supervisors.supervise("stream", TestPolicies.policy(3),
 				blockUntilInterrupted((context) -> {
 				}));
-		assertThatIllegalArgumentException()
+		assertThatIllegalStateException()
 			.isThrownBy(() -> this.supervisors.supervise("stream", TestPolicies.policy(3), (context) -> {
 			}))
 			.withMessageContaining("'stream'");

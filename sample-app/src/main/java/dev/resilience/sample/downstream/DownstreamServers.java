@@ -26,6 +26,9 @@ public class DownstreamServers {
 	/** Scenario 4: 503, always. */
 	public static final String DOWN_QUOTE = "/quotes/DOWN";
 
+	/** The HTTP interface client ({@code QuoteService}): 503 twice, then a quote. */
+	public static final String INTERFACE_QUOTE = "/quotes/IFACE";
+
 	/** Scenario 3: never answers in time. */
 	public static final String HANGING_EMBEDDING = "/embed/hang";
 
@@ -65,7 +68,8 @@ public class DownstreamServers {
 		return new MisbehavingServer("quotes").route(FLAKY_QUOTE, Responder.unavailableTimes(3, QUOTE))
 			.route(BUSY_QUOTE, Responder.tooManyRequestsOnce(Duration.ofSeconds(1), QUOTE))
 			.route(DELISTED_QUOTE, Responder.status(200, "{\"symbol\":\"GONE\",\"price\":0,\"delisted\":true}"))
-			.route(DOWN_QUOTE, Responder.status(503, "{\"error\":\"unavailable\"}"));
+			.route(DOWN_QUOTE, Responder.status(503, "{\"error\":\"unavailable\"}"))
+			.route(INTERFACE_QUOTE, Responder.unavailableTimes(2, QUOTE));
 	}
 
 	@Bean
