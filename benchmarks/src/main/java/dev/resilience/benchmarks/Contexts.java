@@ -17,7 +17,9 @@ final class Contexts {
 		return new SpringApplicationBuilder(configuration).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.properties("spring.main.banner-mode=off", "logging.level.root=warn",
-					"resilience.policies.flaky.circuit-breaker.failure-rate-threshold=100")
+					"resilience.policies.flaky.circuit-breaker.failure-rate-threshold=100",
+					// The peers have no retry budget: every call here retries once, which a budget would refuse.
+					"resilience.policies.flaky.retry.budget.enabled=false")
 			.properties(properties)
 			.run();
 	}
