@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,24 +227,7 @@ class FailedCallTests {
 	}
 
 	private Policy policy(PolicySettings settings, List<FailureClassifier> classifiers) {
-		SettingsSource source = new SettingsSource() {
-
-			@Override
-			public Set<String> configuredNames() {
-				return Set.of();
-			}
-
-			@Override
-			public PolicySettings settings(String policy) {
-				return settings;
-			}
-
-			@Override
-			public PolicySettings change(String policy, PolicySettings current, String key, String value) {
-				throw new UnsupportedOperationException();
-			}
-
-		};
+		SettingsSource source = new FixedSettingsSource(settings);
 		return new PolicyRegistry(source, classifiers, this.clock, this.metrics).use("inventory");
 	}
 

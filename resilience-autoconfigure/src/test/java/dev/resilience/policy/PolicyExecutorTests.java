@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.LongSupplier;
 
@@ -94,24 +93,7 @@ class PolicyExecutorTests {
 	}
 
 	private static PolicyRegistry registry(PolicySettings settings, PolicyMetricsFactory metrics) {
-		SettingsSource source = new SettingsSource() {
-
-			@Override
-			public Set<String> configuredNames() {
-				return Set.of();
-			}
-
-			@Override
-			public PolicySettings settings(String policy) {
-				return settings;
-			}
-
-			@Override
-			public PolicySettings change(String policy, PolicySettings current, String key, String value) {
-				throw new UnsupportedOperationException();
-			}
-
-		};
+		SettingsSource source = new FixedSettingsSource(settings);
 		return new PolicyRegistry(source, List.of(), Clock.systemUTC(), metrics);
 	}
 

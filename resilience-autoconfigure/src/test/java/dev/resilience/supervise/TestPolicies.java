@@ -3,11 +3,11 @@ package dev.resilience.supervise;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 import dev.resilience.policy.Policy;
 import dev.resilience.policy.PolicyMetricsFactory;
 import dev.resilience.policy.PolicyRegistry;
+import dev.resilience.policy.FixedSettingsSource;
 import dev.resilience.policy.PolicySettings;
 import dev.resilience.policy.SettingsSource;
 import dev.resilience.retry.BackoffSettings;
@@ -26,7 +26,8 @@ final class TestPolicies {
 		PolicySettings defaults = PolicySettings.defaults();
 		PolicySettings settings = new PolicySettings(true, retry, defaults.circuitBreaker(), defaults.classifier(),
 				defaults.http(), stableAfter);
-		return new PolicyRegistry(new Fixed(settings), List.of(), Clock.systemUTC(), PolicyMetricsFactory.NONE)
+		return new PolicyRegistry(new FixedSettingsSource(settings), List.of(), Clock.systemUTC(),
+				PolicyMetricsFactory.NONE)
 			.use("stream");
 	}
 
@@ -34,23 +35,5 @@ final class TestPolicies {
 		return policy(maxAttempts, Duration.ofMillis(100), false, Duration.ofSeconds(30));
 	}
 
-	private record Fixed(PolicySettings settings) implements SettingsSource {
-
-		@Override
-		public Set<String> configuredNames() {
-			return Set.of();
-		}
-
-		@Override
-		public PolicySettings settings(String policy) {
-			return this.settings;
-		}
-
-		@Override
-		public PolicySettings change(String policy, PolicySettings current, String key, String value) {
-			throw new UnsupportedOperationException();
-		}
-
-	}
 
 }
