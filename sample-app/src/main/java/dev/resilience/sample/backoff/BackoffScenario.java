@@ -100,7 +100,7 @@ public class BackoffScenario implements Scenario {
 		int maxAttempts = Configured.maxAttempts(this.environment, "quotes-budget");
 		// The budget bounds the planned waits; a real sleep may overrun its plan a little.
 		boolean held = !seen.result().succeeded() && seen.attempts() < maxAttempts
-				&& seen.lastArrival().toMillis() <= budget.toMillis() + BackoffShape.LATE_MILLIS;
+				&& seen.lastArrival().toMillis() <= budget.toMillis() + BackoffShape.lateMillis(this.environment);
 		return new CaseReport("max elapsed time", seen.outcome(), seen.attempts(), seen.pauses(),
 				this.circuits.state("quotes-budget"),
 				"gave up after " + seen.result().elapsed().toMillis()
@@ -123,10 +123,11 @@ public class BackoffScenario implements Scenario {
 				() -> this.quotes.latestWithCustomBackOff("FLAKY"));
 		List<Duration> steps = this.customBackOff.steps();
 		List<Long> pauses = seen.pauses();
+		long late = BackoffShape.lateMillis(this.environment);
 		boolean held = seen.result().succeeded() && seen.attempts() == 4;
 		for (int i = 0; i < pauses.size() && held; i++) {
 			long step = steps.get(Math.min(i, steps.size() - 1)).toMillis();
-			held = pauses.get(i) >= step && pauses.get(i) <= step + BackoffShape.LATE_MILLIS;
+			held = pauses.get(i) >= step && pauses.get(i) <= step + late;
 		}
 		return new CaseReport("custom backoff bean", seen.outcome(), seen.attempts(), pauses,
 				this.circuits.state("quotes-custom"),
