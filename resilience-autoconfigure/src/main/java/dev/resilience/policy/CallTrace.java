@@ -44,4 +44,15 @@ public interface CallTrace {
 	default void callEnded(CallOutcome outcome) {
 	}
 
+	/**
+	 * The running attempt as Micrometer's context propagation knows it (its observation, the value
+	 * of the key {@code micrometer.observation} in a Reactor context), or {@code null} when not
+	 * traced or between attempts: a reactive attempt carries it in its subscriber context, so that
+	 * what its work does when subscribed, on any thread (a {@code WebClient} request), is a child
+	 * of the attempt.
+	 */
+	default Object attemptObservation() {
+		return null;
+	}
+
 }

@@ -3,8 +3,10 @@ package dev.resilience.policy;
 import java.time.Duration;
 
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import reactor.util.retry.Retry;
 
 import dev.resilience.retry.RetryDecision;
@@ -16,10 +18,24 @@ import dev.resilience.retry.RetryDecision;
  * {@link AsyncCall} decides whether and when. A {@code Flux} that has delivered an element is not
  * retried. Cancelling the subscription ends the call. Loaded only when Reactor is on the class
  * path.
+ * <p>
+ * When traced, each attempt's span is current on the thread that subscribes the attempt while it
+ * does, and is in the attempt's subscriber context as Micrometer's current observation: what the
+ * work starts when subscribed (a span, a log line, a {@code WebClient} request, on any thread) is
+ * a child of its attempt.
  */
 public final class ReactiveCall<W> {
 
+	/**
+	 * Where a Reactor context holds Micrometer's current observation
+	 * ({@code ObservationThreadLocalAccessor.KEY}, read by {@code WebClient} and context
+	 * propagation).
+	 */
+	static final String OBSERVATION_KEY = "micrometer.observation";
+
 	private final AsyncCall call;
+
+	private final CallTrace trace;
 
 	private final W work;
 
@@ -31,8 +47,10 @@ public final class ReactiveCall<W> {
 
 	private volatile AsyncCall.Ending ending;
 
-	private ReactiveCall(AsyncCall call, W work, AsyncAttemptRunner<W> runner, Recovery<W> recovery) {
+	private ReactiveCall(AsyncCall call, CallTrace trace, W work, AsyncAttemptRunner<W> runner,
+			Recovery<W> recovery) {
 		this.call = call;
+		this.trace = trace;
 		this.work = work;
 		this.runner = runner;
 		this.recovery = recovery;
@@ -49,10 +67,10 @@ public final class ReactiveCall<W> {
 					.doOnSuccess((value) -> executor.passedThrough(policy, start, null))
 					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
 			}
-			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
-					policy.metrics().startCall()), work,
-					runner, recovery);
-			return Mono.defer(call::monoAttempt)
+			CallTrace trace = policy.metrics().startCall();
+			ReactiveCall<W> call = new ReactiveCall<>(
+					executor.call(policy, settings, idempotent, start, false, trace), trace, work, runner, recovery);
+			return new MonoAttempts(call)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
 				.onErrorResume((failure) -> Mono.from(call.recover(failure)))
 				.doOnCancel(call::cancelled);
@@ -70,10 +88,10 @@ public final class ReactiveCall<W> {
 					.doOnComplete(() -> executor.passedThrough(policy, start, null))
 					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
 			}
-			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
-					policy.metrics().startCall()), work,
-					runner, recovery);
-			return Flux.defer(call::fluxAttempt)
+			CallTrace trace = policy.metrics().startCall();
+			ReactiveCall<W> call = new ReactiveCall<>(
+					executor.call(policy, settings, idempotent, start, false, trace), trace, work, runner, recovery);
+			return new FluxAttempts(call)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
 				.onErrorResume(call::recover)
 				.doOnCancel(call::cancelled);
@@ -86,7 +104,9 @@ public final class ReactiveCall<W> {
 		if (limit != Long.MAX_VALUE) {
 			attempt = attempt.timeout(Duration.ofNanos(limit), Mono.defer(() -> Mono.error(this.call.timedOut())));
 		}
-		return attempt.doOnSuccess((value) -> this.call.succeeded());
+		attempt = attempt.doOnSuccess((value) -> this.call.succeeded());
+		Object observation = this.trace.attemptObservation();
+		return (observation != null) ? attempt.contextWrite(Context.of(OBSERVATION_KEY, observation)) : attempt;
 	}
 
 	/** A stream's time limit bounds the wait for its first element: the part that may be retried. */
@@ -97,7 +117,9 @@ public final class ReactiveCall<W> {
 			attempt = attempt.timeout(Mono.delay(Duration.ofNanos(limit)), (value) -> Mono.never(),
 					Flux.defer(() -> Flux.error(this.call.timedOut())));
 		}
-		return attempt.doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
+		attempt = attempt.doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
+		Object observation = this.trace.attemptObservation();
+		return (observation != null) ? attempt.contextWrite(Context.of(OBSERVATION_KEY, observation)) : attempt;
 	}
 
 	/** Takes a permit and invokes the work; a rejection or a throw becomes the attempt's error. */
@@ -118,10 +140,6 @@ public final class ReactiveCall<W> {
 		}
 		catch (Throwable failure) {
 			return Mono.error(failure);
-		}
-		finally {
-			// The publisher runs when subscribed, on whatever thread: the trace is not current here.
-			this.call.detach();
 		}
 	}
 
@@ -148,6 +166,9 @@ public final class ReactiveCall<W> {
 		}
 		RetryDecision decision = this.call.failed(failure, this.emitted);
 		if (decision instanceof RetryDecision.Wait wait) {
+			// On the thread that subscribed the attempt (it failed at once), leave the trace before
+			// the next attempt may start on another.
+			this.call.detach();
 			return Mono.create((sink) -> this.call.retryAfter(wait, (after) -> {
 				if (after instanceof RetryDecision.Stop stop) {
 					this.ending = this.call.end(stop);
@@ -189,6 +210,51 @@ public final class ReactiveCall<W> {
 
 	private void cancelled() {
 		this.call.cancel(this.emitted);
+	}
+
+	/**
+	 * Subscribes the next attempt with the trace current on this thread (the attempt's work runs
+	 * inside its span as it is subscribed), then leaves it: the rest runs on whatever thread.
+	 */
+	private void subscribe(CoreSubscriber<? super Object> actual, boolean stream) {
+		try {
+			(stream ? fluxAttempt() : monoAttempt()).subscribe(actual);
+		}
+		finally {
+			this.call.detach();
+		}
+	}
+
+	/** Each subscription is the next attempt of {@code call}. */
+	private static final class MonoAttempts extends Mono<Object> {
+
+		private final ReactiveCall<?> call;
+
+		MonoAttempts(ReactiveCall<?> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Object> actual) {
+			this.call.subscribe(actual, false);
+		}
+
+	}
+
+	/** Each subscription is the next attempt of {@code call}. */
+	private static final class FluxAttempts extends Flux<Object> {
+
+		private final ReactiveCall<?> call;
+
+		FluxAttempts(ReactiveCall<?> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Object> actual) {
+			this.call.subscribe(actual, true);
+		}
+
 	}
 
 }

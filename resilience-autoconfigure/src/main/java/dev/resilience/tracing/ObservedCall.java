@@ -87,6 +87,11 @@ final class ObservedCall implements CallTrace {
 		this.call.stop();
 	}
 
+	@Override
+	public Object attemptObservation() {
+		return this.attempt;
+	}
+
 	private void startAttempt(int number, String wait) {
 		AttemptContext context = new AttemptContext(number);
 		Observation attempt = Observation.createNotStarted(ATTEMPT, () -> context, this.registry)
