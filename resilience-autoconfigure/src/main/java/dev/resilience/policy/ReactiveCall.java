@@ -19,10 +19,12 @@ import dev.resilience.retry.RetryDecision;
  * retried. Cancelling the subscription ends the call. Loaded only when Reactor is on the class
  * path.
  * <p>
- * When traced, each attempt's span is current on the thread that subscribes the attempt while it
- * does, and is in the attempt's subscriber context as Micrometer's current observation: what the
- * work starts when subscribed (a span, a log line, a {@code WebClient} request, on any thread) is
- * a child of its attempt.
+ * When traced, each attempt's span is current on the thread that starts the attempt while the
+ * work is invoked and its publisher subscribed, and is in the attempt's subscriber context as
+ * Micrometer's current observation: what the work starts (a span, a log line, a {@code WebClient}
+ * request, on any thread) is a child of its attempt. The trace itself makes nothing current here
+ * ({@link CallTrace#handOverScopes()}): a scope closed in a signal, inside the scopes of Reactor's
+ * automatic context propagation, would unwind them out of order.
  */
 public final class ReactiveCall<W> {
 
@@ -70,6 +72,7 @@ public final class ReactiveCall<W> {
 			CallTrace trace = policy.metrics().startCall();
 			ReactiveCall<W> call = new ReactiveCall<>(
 					executor.call(policy, settings, idempotent, start, false, trace), trace, work, runner, recovery);
+			trace.handOverScopes();
 			return new MonoAttempts(call)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
 				.onErrorResume((failure) -> Mono.from(call.recover(failure)))
@@ -91,6 +94,7 @@ public final class ReactiveCall<W> {
 			CallTrace trace = policy.metrics().startCall();
 			ReactiveCall<W> call = new ReactiveCall<>(
 					executor.call(policy, settings, idempotent, start, false, trace), trace, work, runner, recovery);
+			trace.handOverScopes();
 			return new FluxAttempts(call)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
 				.onErrorResume(call::recover)
@@ -98,8 +102,8 @@ public final class ReactiveCall<W> {
 		});
 	}
 
-	private Mono<Object> monoAttempt() {
-		Mono<Object> attempt = Mono.from(start());
+	private Mono<Object> monoAttempt(Publisher<Object> work) {
+		Mono<Object> attempt = Mono.from(work);
 		long limit = this.call.attemptLimitNanos();
 		if (limit != Long.MAX_VALUE) {
 			attempt = attempt.timeout(Duration.ofNanos(limit), Mono.defer(() -> Mono.error(this.call.timedOut())));
@@ -110,8 +114,8 @@ public final class ReactiveCall<W> {
 	}
 
 	/** A stream's time limit bounds the wait for its first element: the part that may be retried. */
-	private Flux<Object> fluxAttempt() {
-		Flux<Object> attempt = Flux.from(start());
+	private Flux<Object> fluxAttempt(Publisher<Object> work) {
+		Flux<Object> attempt = Flux.from(work);
 		long limit = this.call.attemptLimitNanos();
 		if (limit != Long.MAX_VALUE) {
 			attempt = attempt.timeout(Mono.delay(Duration.ofNanos(limit)), (value) -> Mono.never(),
@@ -122,9 +126,15 @@ public final class ReactiveCall<W> {
 		return (observation != null) ? attempt.contextWrite(Context.of(OBSERVATION_KEY, observation)) : attempt;
 	}
 
-	/** Takes a permit and invokes the work; a rejection or a throw becomes the attempt's error. */
-	private Publisher<Object> start() {
+	/**
+	 * Takes a permit for the next attempt: {@code null} when granted, else what the attempt is
+	 * instead (a rejection's error; nothing when the call had already ended).
+	 */
+	private Publisher<Object> refusal() {
 		AsyncCall.Permit permit = this.call.acquire();
+		if (permit == AsyncCall.Permit.GRANTED) {
+			return null;
+		}
 		if (permit == AsyncCall.Permit.REJECTED) {
 			AsyncCall.Ending rejected = this.call.reject();
 			if (rejected != null) {
@@ -132,15 +142,7 @@ public final class ReactiveCall<W> {
 				return Mono.error(rejected.failure());
 			}
 		}
-		if (permit != AsyncCall.Permit.GRANTED) {
-			return Mono.empty();
-		}
-		try {
-			return invoke(this.runner, this.work);
-		}
-		catch (Throwable failure) {
-			return Mono.error(failure);
-		}
+		return Mono.empty();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -166,9 +168,6 @@ public final class ReactiveCall<W> {
 		}
 		RetryDecision decision = this.call.failed(failure, this.emitted);
 		if (decision instanceof RetryDecision.Wait wait) {
-			// On the thread that subscribed the attempt (it failed at once), leave the trace before
-			// the next attempt may start on another.
-			this.call.detach();
 			return Mono.create((sink) -> this.call.retryAfter(wait, (after) -> {
 				if (after instanceof RetryDecision.Stop stop) {
 					this.ending = this.call.end(stop);
@@ -213,15 +212,20 @@ public final class ReactiveCall<W> {
 	}
 
 	/**
-	 * Subscribes the next attempt with the trace current on this thread (the attempt's work runs
-	 * inside its span as it is subscribed), then leaves it: the rest runs on whatever thread.
+	 * Starts the next attempt: takes a permit, invokes the work (a throw becomes the attempt's
+	 * error) and subscribes what it returned, with the attempt's span current on this thread
+	 * meanwhile (opened and closed in this one frame, inside whatever scopes Reactor's context
+	 * propagation opened around it).
 	 */
 	private void subscribe(CoreSubscriber<? super Object> actual, boolean stream) {
+		Publisher<Object> refusal = refusal();
+		Object entered = this.trace.enterAttempt();
 		try {
-			(stream ? fluxAttempt() : monoAttempt()).subscribe(actual);
+			Publisher<Object> work = (refusal != null) ? refusal : invoke(this.runner, this.work);
+			(stream ? fluxAttempt(work) : monoAttempt(work)).subscribe(actual);
 		}
 		finally {
-			this.call.detach();
+			this.trace.exitAttempt(entered);
 		}
 	}
 

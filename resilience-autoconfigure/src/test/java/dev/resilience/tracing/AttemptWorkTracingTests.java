@@ -18,6 +18,7 @@ import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -82,6 +83,22 @@ class AttemptWorkTracingTests {
 				.containsExactly("ok");
 			assertChildrenOfEachAttempt(tracer);
 		});
+	}
+
+	@Test
+	void withReactorsAutomaticContextPropagationASpanStartedOnATimersThreadIsAChildOfItsAttempt() {
+		Hooks.enableAutomaticContextPropagation();
+		try {
+			this.runner.run((context) -> {
+				SimpleTracer tracer = context.getBean(SimpleTracer.class);
+				assertThat(context.getBean(InnerSpans.class).delayed(tracer).block(Duration.ofSeconds(10)))
+					.isEqualTo("ok");
+				assertChildrenOfEachAttempt(tracer);
+			});
+		}
+		finally {
+			Hooks.disableAutomaticContextPropagation();
+		}
 	}
 
 	@Test
@@ -166,6 +183,17 @@ class AttemptWorkTracingTests {
 				return (this.invocations.incrementAndGet() == 1) ? Mono.error(new IllegalStateException("down"))
 						: Mono.just("ok");
 			});
+		}
+
+		@Resilient("reactive")
+		public Mono<String> delayed(Tracer tracer) {
+			return Mono.delay(Duration.ofMillis(1)).then(Mono.fromCallable(() -> {
+				span(tracer, "inner");
+				if (this.invocations.incrementAndGet() == 1) {
+					throw new IllegalStateException("down");
+				}
+				return "ok";
+			}));
 		}
 
 		@Resilient("reactive")
