@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -137,20 +136,7 @@ final class KnownKeys {
 		}
 		List<String> candidates = new ArrayList<>();
 		leaves(base, "", candidates, written, 0);
-		String target = uniform(String.join(".", written));
-		String best = null;
-		int bestDistance = Integer.MAX_VALUE;
-		for (String candidate : candidates) {
-			String known = uniform(candidate);
-			// A key written short (failure-rate for failure-rate-threshold) is close to the one it begins.
-			int distance = Math.min(distance(target, known),
-					(known.length() > target.length()) ? distance(target, known.substring(0, target.length())) + 1
-							: Integer.MAX_VALUE);
-			if (distance < bestDistance) {
-				best = candidate;
-				bestDistance = distance;
-			}
-		}
+		String best = NearestKey.among(String.join(".", written), candidates);
 		return (best != null && from == start) ? PREFIX + "." + best : best;
 	}
 
@@ -178,30 +164,6 @@ final class KnownKeys {
 
 	private static List<String> rest(Collection<String> keys) {
 		return keys.stream().skip(1).limit(10).toList();
-	}
-
-	private static String uniform(String key) {
-		return key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-	}
-
-	/** Levenshtein distance. */
-	static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
 	}
 
 	private static Node bean(Class<?> type, int depth) {
@@ -258,7 +220,7 @@ final class KnownKeys {
 		@Override
 		public Node child(String element, boolean numericIndex) {
 			for (Map.Entry<String, Node> entry : this.children.entrySet()) {
-				if (uniform(entry.getKey()).equals(element)) {
+				if (ConfigurationPropertyName.of(entry.getKey()).getElement(0, Form.UNIFORM).equals(element)) {
 					return entry.getValue();
 				}
 			}

@@ -1,5 +1,7 @@
 package dev.resilience.autoconfigure;
 
+import java.util.function.Predicate;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -13,13 +15,17 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.resilience.Resilience;
 import dev.resilience.cloud.ResilienceCircuitBreakerFactory;
+import dev.resilience.cloud.ResilienceReactiveCircuitBreakerFactory;
+import dev.resilience.policy.AsyncPolicyExecutor;
 import dev.resilience.policy.Policy;
 import dev.resilience.policy.PolicyRegistry;
 
 /**
  * The starter with Spring Cloud: with {@code spring-cloud-commons}, a Spring Cloud
  * {@link CircuitBreakerFactory} on the policies unless the application declares one, customized
- * by the application's {@code Customizer<ResilienceCircuitBreakerFactory>} beans in their order;
+ * by the application's {@code Customizer<ResilienceCircuitBreakerFactory>} beans in their order,
+ * and with Reactor too, a {@code ReactiveCircuitBreakerFactory} the same way
+ * ({@code Customizer<ResilienceReactiveCircuitBreakerFactory>});
  * with {@code spring-cloud-context}, live configuration on {@code EnvironmentChangeEvent}. Before
  * Spring Cloud's own auto-configuration, whose circuit breaker parts (OpenFeign's, HTTP service
  * groups') look for a factory bean.
@@ -30,6 +36,14 @@ import dev.resilience.policy.PolicyRegistry;
 @ConditionalOnBean(Resilience.class)
 public final class ResilienceSpringCloudAutoConfiguration {
 
+	/** Whether a policy name is configured under {@code resilience.policies} (now, not at startup). */
+	static Predicate<String> configured(PolicyRegistry registry) {
+		return (name) -> {
+			Policy policy = registry.find(name);
+			return policy != null && policy.configured();
+		};
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(CircuitBreakerFactory.class)
 	static class CircuitBreakerFactoryConfiguration {
@@ -38,10 +52,26 @@ public final class ResilienceSpringCloudAutoConfiguration {
 		@ConditionalOnMissingBean(CircuitBreakerFactory.class)
 		ResilienceCircuitBreakerFactory resilienceCircuitBreakerFactory(Resilience resilience,
 				PolicyRegistry registry, ObjectProvider<Customizer<ResilienceCircuitBreakerFactory>> customizers) {
-			ResilienceCircuitBreakerFactory factory = new ResilienceCircuitBreakerFactory(resilience, (name) -> {
-				Policy policy = registry.find(name);
-				return policy != null && policy.configured();
-			});
+			ResilienceCircuitBreakerFactory factory = new ResilienceCircuitBreakerFactory(resilience,
+					configured(registry));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
+			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory",
+			"reactor.core.publisher.Mono" })
+	static class ReactiveCircuitBreakerFactoryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(type = "org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreakerFactory")
+		ResilienceReactiveCircuitBreakerFactory resilienceReactiveCircuitBreakerFactory(PolicyRegistry registry,
+				AsyncPolicyExecutor executor,
+				ObjectProvider<Customizer<ResilienceReactiveCircuitBreakerFactory>> customizers) {
+			ResilienceReactiveCircuitBreakerFactory factory = new ResilienceReactiveCircuitBreakerFactory(registry,
+					executor, configured(registry));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(factory));
 			return factory;
 		}

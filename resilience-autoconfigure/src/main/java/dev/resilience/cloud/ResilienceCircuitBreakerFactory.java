@@ -1,8 +1,6 @@
 package dev.resilience.cloud;
 
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,11 +22,11 @@ import dev.resilience.Resilience;
  * <pre class="code">
  * &#64;Bean
  * Customizer&lt;ResilienceCircuitBreakerFactory&gt; quotesBreakers() {
- *     return (factory) -&gt; factory.configure((policy) -&gt; policy.name("quotes"), "QuoteClient#quote(String)");
+ *     return (factory) -&gt; factory.configure((policy) -&gt; policy.name("quotes"), "QuoteClientquoteString");
  * }
  * </pre>
  * Breakers are cached by id and group (Spring Cloud OpenFeign asks for one on every call), at
- * most {@value #MAX_CACHED}.
+ * most {@value BreakerCache#MAX_CACHED}.
  * Thread-safe.
  */
 public class ResilienceCircuitBreakerFactory
@@ -36,14 +34,9 @@ public class ResilienceCircuitBreakerFactory
 
 	private final Resilience resilience;
 
-	private final Predicate<String> configured;
+	private final PolicyChooser chooser;
 
-	/** Past this many cached breakers, new ones are made per request (ids built from data). */
-	static final int MAX_CACHED = 1000;
-
-	private final Map<Key, PolicyCircuitBreaker> breakers = new ConcurrentHashMap<>();
-
-	private volatile Function<String, PolicyChoice> defaultChoice = (id) -> PolicyChoice.BY_NAME;
+	private final BreakerCache<PolicyCircuitBreaker> breakers;
 
 	/**
 	 * @param resilience runs the suppliers
@@ -51,7 +44,9 @@ public class ResilienceCircuitBreakerFactory
 	 */
 	public ResilienceCircuitBreakerFactory(Resilience resilience, Predicate<String> configured) {
 		this.resilience = Objects.requireNonNull(resilience, "resilience must not be null");
-		this.configured = Objects.requireNonNull(configured, "configured must not be null");
+		this.chooser = new PolicyChooser(getConfigurations(), configured);
+		this.breakers = new BreakerCache<>(
+				(id, groupName) -> new PolicyCircuitBreaker(policyOf(id, groupName), this.resilience));
 	}
 
 	@Override
@@ -61,35 +56,12 @@ public class ResilienceCircuitBreakerFactory
 
 	@Override
 	public CircuitBreaker create(String id, String groupName) {
-		Key key = new Key(id, groupName);
-		PolicyCircuitBreaker breaker = this.breakers.get(key);
-		if (breaker != null) {
-			return breaker;
-		}
-		if (this.breakers.size() >= MAX_CACHED) {
-			return new PolicyCircuitBreaker(policyOf(id, groupName), this.resilience);
-		}
-		return this.breakers.computeIfAbsent(key, (k) -> new PolicyCircuitBreaker(policyOf(id, groupName),
-				this.resilience));
+		return this.breakers.get(id, groupName);
 	}
 
 	/** The policy {@code create(id, group)} runs suppliers through. */
 	public String policyOf(String id, String groupName) {
-		Objects.requireNonNull(id, "id must not be null");
-		PolicyChoice choice = getConfigurations().get(id);
-		if (choice == null) {
-			choice = this.defaultChoice.apply(id);
-		}
-		if (choice != null && choice.name() != null) {
-			return choice.name();
-		}
-		if (this.configured.test(id)) {
-			return id;
-		}
-		if (groupName != null && this.configured.test(groupName)) {
-			return groupName;
-		}
-		return id;
+		return this.chooser.policyOf(id, groupName);
 	}
 
 	@Override
@@ -100,7 +72,7 @@ public class ResilienceCircuitBreakerFactory
 
 	@Override
 	public void configureDefault(Function<String, PolicyChoice> defaultConfiguration) {
-		this.defaultChoice = Objects.requireNonNull(defaultConfiguration, "defaultConfiguration must not be null");
+		this.chooser.defaultChoice(defaultConfiguration);
 		this.breakers.clear();
 	}
 
@@ -136,9 +108,6 @@ public class ResilienceCircuitBreakerFactory
 			return new PolicyChoice(this.name);
 		}
 
-	}
-
-	private record Key(String id, String group) {
 	}
 
 }

@@ -1,15 +1,21 @@
 package dev.resilience.autoconfigure;
 
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,6 +90,57 @@ class ConfigurationMetadataTests {
 			.hasSameSizeAs(known);
 		assertThat(properties.get("resilience.policies").path("type").asString())
 			.isEqualTo("java.util.Map<java.lang.String," + PolicyProperties.class.getName() + ">");
+	}
+
+	/**
+	 * The metadata cannot name keys inside a map's entries (it has no wildcard names), so IDEs
+	 * complete {@code resilience.policies.<name>.} from the value type it names for the map, by
+	 * walking that type's public getters as Spring Tools (VS Code, Eclipse) and IntelliJ IDEA do.
+	 * That walk finds exactly the keys startup accepts under a policy, each the same property (class
+	 * and field, hence javadoc) as {@code resilience.defaults.<key>}, whose description and default
+	 * the metadata carries.
+	 */
+	@Test
+	void idesCompleteUnderAPolicyExactlyTheKeysStartupAcceptsAsTheDefaultsDescribeThem() throws Exception {
+		Map<String, JsonNode> properties = properties();
+		String mapType = properties.get("resilience.policies").path("type").asString();
+		Map<String, Class<?>> completed = new TreeMap<>();
+		completions(mapValueType(mapType), "", completed, 0);
+		List<String> known = KnownKeys.of(ResilienceProperties.class, PolicyProperties.class).policyKeys();
+		assertThat(completed.keySet()).containsExactlyInAnyOrderElementsOf(known);
+		completed.forEach((key, declaringType) -> {
+			JsonNode defaults = properties.get("resilience.defaults." + key);
+			assertThat(defaults).as(key).isNotNull();
+			assertThat(defaults.path("sourceType").asString()).as(key).isEqualTo(declaringType.getName());
+			assertThat(defaults.path("description").asString()).as(key).isNotBlank();
+		});
+	}
+
+	private static Class<?> mapValueType(String mapType) throws ClassNotFoundException {
+		assertThat(mapType).startsWith("java.util.Map<java.lang.String,").endsWith(">");
+		String value = mapType.substring("java.util.Map<java.lang.String,".length(), mapType.length() - 1);
+		return ClassUtils.forName(value, ConfigurationMetadataTests.class.getClassLoader());
+	}
+
+	/** The keys an IDE offers below a bean type: its public getters, values as keys, beans walked. */
+	private static void completions(Class<?> type, String prefix, Map<String, Class<?>> keys, int depth) {
+		assertThat(depth).as("nesting below " + type).isLessThan(8);
+		for (Method getter : type.getMethods()) {
+			String name = getter.getName();
+			int start = name.startsWith("get") ? 3 : name.startsWith("is") ? 2 : 0;
+			if (start == 0 || name.length() == start || getter.getParameterCount() > 0
+					|| Modifier.isStatic(getter.getModifiers()) || getter.getDeclaringClass() == Object.class) {
+				continue;
+			}
+			String key = prefix + DataObjectPropertyName.toDashedForm(StringUtils.uncapitalize(name.substring(start)));
+			Class<?> value = getter.getReturnType();
+			if (value.isPrimitive() || value.isEnum() || value.getName().startsWith("java.")) {
+				keys.put(key, getter.getDeclaringClass());
+			}
+			else {
+				completions(value, key + ".", keys, depth + 1);
+			}
+		}
 	}
 
 	private static Map<String, JsonNode> properties() throws Exception {
