@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,21 @@ class ReactiveCircuitBreakerTests {
 			assertThat(subscriptions).hasValue(1);
 			assertThat(this.fallbackCauses).singleElement().isInstanceOf(IOException.class);
 			assertThat(registry(context).find("quotes").counts().get(CallOutcome.ABORTED)).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void anIdPastTheLimitOfUnconfiguredPoliciesGoesToTheFallbackWithoutSubscribing() {
+		AtomicInteger subscriptions = new AtomicInteger();
+		this.runner.withPropertyValues("resilience.max-unconfigured-policies=0").run((context) -> {
+			Mono<String> counted = quote().doOnSubscribe((subscription) -> subscriptions.incrementAndGet());
+			String quote = breaker(context, "quotes-" + 42).run(counted, this::stale).block(LONG_ENOUGH);
+			assertThat(quote).isEqualTo("stale");
+			assertThat(subscriptions).hasValue(0);
+			assertThat(this.fallbackCauses).singleElement(InstanceOfAssertFactories.THROWABLE)
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("resilience.max-unconfigured-policies=0");
+			assertThat(registry(context).find("quotes-42")).isNull();
 		});
 	}
 
