@@ -104,7 +104,9 @@ class VirtualThreadsTests {
 	@Test
 	void timeLimitedAttemptsReleaseVirtualCallersAndTheRetrySucceeds() {
 		this.runner.withBean(HangingOnceService.class)
-			.withPropertyValues("resilience.policies.limited.timeout.attempt=300ms",
+			// The first attempts hang until interrupted; the retries, meant to pass, get seconds
+			// (fifty callers at once on a loaded machine).
+			.withPropertyValues("resilience.policies.limited.timeout.attempt=2s",
 					"resilience.policies.limited.retry.max-attempts=2",
 					"resilience.policies.limited.retry.backoff.initial-interval=10ms",
 					"resilience.policies.limited.circuit-breaker.enabled=false",

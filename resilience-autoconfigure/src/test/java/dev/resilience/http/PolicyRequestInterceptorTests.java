@@ -45,17 +45,26 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class PolicyRequestInterceptorTests {
 
+	/**
+	 * Where a request is meant to be answered, a loaded machine may take this long (a cold client,
+	 * a late thread): far more than it ever should.
+	 */
+	private static final String ANSWERED_WITHIN = "10s";
+
+	/** Where a read timeout is meant to fire: the server never answers, however long this is. */
+	private static final String HUNG_AFTER = "300ms";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class, RestClientAutoConfiguration.class,
 				HttpClientAutoConfiguration.class, ImperativeHttpClientAutoConfiguration.class,
 				HttpMessageConvertersAutoConfiguration.class))
 		.withBean(RecordingSleeper.class)
 		.withPropertyValues("resilience.defaults.retry.backoff.jitter=0",
-				"resilience.policies.api.http.read-timeout=300ms");
+				"resilience.policies.api.http.read-timeout=" + ANSWERED_WITHIN);
 
 	@Test
 	void postThatTimedOutOnReadIsNotRetried() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("resilience.policies.api.http.read-timeout=" + HUNG_AFTER).run((context) -> {
 			try (RecordingServer server = RecordingServer.start().otherwiseHang()) {
 				assertThatExceptionOfType(ResourceAccessException.class)
 					.isThrownBy(() -> client(context).post().uri(server.uri("/orders")).body("order").retrieve()
@@ -82,7 +91,7 @@ class PolicyRequestInterceptorTests {
 
 	@Test
 	void postWithAnIdempotencyKeyIsRetriedAfterAReadTimeout() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("resilience.policies.api.http.read-timeout=" + HUNG_AFTER).run((context) -> {
 			try (RecordingServer server = RecordingServer.start().otherwiseHang()) {
 				assertThatExceptionOfType(ResourceAccessException.class)
 					.isThrownBy(() -> client(context).post().uri(server.uri("/orders"))

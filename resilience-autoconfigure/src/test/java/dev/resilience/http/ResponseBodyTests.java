@@ -41,6 +41,15 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /** A response body that breaks off is a failed attempt, retried where allowed, never a success. */
 class ResponseBodyTests {
 
+	/**
+	 * Where every answer is meant to arrive, a loaded machine may take this long (a cold client, a
+	 * late thread): far more than it ever should, so no answer ends as a timeout.
+	 */
+	private static final String ANSWERED_WITHIN = "10s";
+
+	/** Where a read timeout is meant to fire: the body stalls until the server closes. */
+	private static final String STALLED_AFTER = "500ms";
+
 	private static final String FULL = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nwhole";
 
 	private static final String TRUNCATED = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 100\r\n\r\npart";
@@ -54,7 +63,7 @@ class ResponseBodyTests {
 				HttpMessageConvertersAutoConfiguration.class))
 		.withBean(RecordingSleeper.class)
 		.withPropertyValues("resilience.defaults.retry.backoff.jitter=0",
-				"resilience.policies.api.http.read-timeout=500ms");
+				"resilience.policies.api.http.read-timeout=" + ANSWERED_WITHIN);
 
 	@Test
 	void aBodyCutShortByTheServerIsARetriedFailureThenTheWholeBodyRecovers() {
@@ -81,7 +90,7 @@ class ResponseBodyTests {
 
 	@Test
 	void aBodyThatStallsEndsEveryAttemptAndTheCallExhaustedNeverASuccess() {
-		this.runner.run((context) -> {
+		this.runner.withPropertyValues("resilience.policies.api.http.read-timeout=" + STALLED_AFTER).run((context) -> {
 			try (RawServer server = RawServer.start(List.of(), true)) {
 				RestClient client = client(context);
 				assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatExceptionOfType(

@@ -33,9 +33,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @ExtendWith(OutputCaptureExtension.class)
 class HttpFailuresTests {
 
+	/** Where a read timeout is meant to fire: the server never answers, however long this is. */
+	private static final Duration HUNG_AFTER = Duration.ofMillis(300);
+
 	private ScriptedHttpServer server;
 
 	private ApplicationContextRunner runner;
+
+	/** The client's read timeout: only the tests against a server that never answers shorten it. */
+	private Duration readTimeout = EmbeddingClient.ANSWERED_WITHIN;
 
 	@BeforeEach
 	void startServer() throws IOException {
@@ -43,7 +49,7 @@ class HttpFailuresTests {
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ResilienceAutoConfiguration.class))
 			.withBean(RecordingSleeper.class)
-			.withBean(EmbeddingClient.class, () -> new EmbeddingClient(this.server))
+			.withBean(EmbeddingClient.class, () -> new EmbeddingClient(this.server, this.readTimeout))
 			.withPropertyValues("resilience.policies.embeddings.retry.backoff.jitter=0",
 					"resilience.policies.embeddings.retry.max-attempts=3");
 	}
@@ -130,6 +136,7 @@ class HttpFailuresTests {
 	@Test
 	void readTimeoutOfANonIdempotentCallIsNotRetried() {
 		this.server.script("/hang", Response.hang());
+		this.readTimeout = HUNG_AFTER;
 		this.runner.run((context) -> {
 			assertThatExceptionOfType(RestClientException.class)
 				.isThrownBy(() -> context.getBean(EmbeddingClient.class).post("/hang"));
@@ -140,6 +147,7 @@ class HttpFailuresTests {
 	@Test
 	void readTimeoutOfAnIdempotentCallIsRetried() {
 		this.server.script("/hang", Response.hang());
+		this.readTimeout = HUNG_AFTER;
 		this.runner.run((context) -> {
 			assertThatExceptionOfType(RestClientException.class)
 				.isThrownBy(() -> context.getBean(EmbeddingClient.class).get("/hang"));
@@ -218,14 +226,24 @@ class HttpFailuresTests {
 	/** A user's client: one policy for one downstream. */
 	static class EmbeddingClient {
 
+		/**
+		 * The read timeout where every request is meant to be answered: far more than a cold client
+		 * or a late thread on a loaded machine ever takes, so none of them ends as a timeout.
+		 */
+		static final Duration ANSWERED_WITHIN = Duration.ofSeconds(10);
+
 		private final ScriptedHttpServer server;
 
 		private final RestClient client;
 
 		EmbeddingClient(ScriptedHttpServer server) {
+			this(server, ANSWERED_WITHIN);
+		}
+
+		EmbeddingClient(ScriptedHttpServer server, Duration readTimeout) {
 			this.server = server;
 			JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory();
-			factory.setReadTimeout(Duration.ofSeconds(1));
+			factory.setReadTimeout(readTimeout);
 			this.client = RestClient.builder().requestFactory(factory).build();
 		}
 

@@ -1,27 +1,17 @@
 package dev.resilience.sample.embedding;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-import dev.resilience.BulkheadFullException;
 import dev.resilience.CircuitOpenException;
-import dev.resilience.TimeoutExceededException;
 import dev.resilience.sample.downstream.DownstreamServers;
-import dev.resilience.sample.downstream.Gate;
 import dev.resilience.sample.downstream.MisbehavingServer;
 import dev.resilience.sample.report.BackoffShape;
-import dev.resilience.sample.report.Bulkheads;
 import dev.resilience.sample.report.CallResult;
 import dev.resilience.sample.report.CaseReport;
 import dev.resilience.sample.report.Circuits;
@@ -42,7 +32,8 @@ public class EmbeddingScenario implements Scenario {
 	/** Calls made to the dead backup server: enough to open its circuit and be rejected. */
 	private static final int CALLS_TO_DEAD_SERVER = 10;
 
-	private static final long ATTEMPT_SLACK_MILLIS = 1000;
+	/** How late an attempt may end after its limit on a loaded machine. */
+	static final long ATTEMPT_SLACK_MILLIS = 1000;
 
 	private final EmbeddingClient client;
 
@@ -52,25 +43,19 @@ public class EmbeddingScenario implements Scenario {
 
 	private final Circuits circuits;
 
-	private final BareEmbeddingClient bareClient;
-
-	private final Gate gate;
-
-	private final Bulkheads bulkheads;
+	private final NoClientTimeoutsCase noClientTimeouts;
 
 	private final ReactiveEmbeddingClient reactiveClient;
 
 	public EmbeddingScenario(EmbeddingClient client, @Qualifier("embeddingServer") MisbehavingServer server,
-			Environment environment, Circuits circuits, BareEmbeddingClient bareClient, Gate embeddingGate,
-			Bulkheads bulkheads, ReactiveEmbeddingClient reactiveClient) {
+			Environment environment, Circuits circuits, NoClientTimeoutsCase noClientTimeouts,
+			ReactiveEmbeddingClient reactiveClient) {
 		this.reactiveClient = reactiveClient;
 		this.client = client;
 		this.server = server;
 		this.environment = environment;
 		this.circuits = circuits;
-		this.bareClient = bareClient;
-		this.gate = embeddingGate;
-		this.bulkheads = bulkheads;
+		this.noClientTimeouts = noClientTimeouts;
 	}
 
 	@Override
@@ -90,7 +75,7 @@ public class EmbeddingScenario implements Scenario {
 		Duration connectTimeout = Configured.duration(this.environment, "embedding", "http.connect-timeout",
 				Duration.ofSeconds(2));
 		List<CaseReport> cases = List.of(hanging(readTimeout), quota(), unauthorized(), deadServer(),
-				postAfterReadTimeout(readTimeout), noClientTimeouts(), reactiveHanging(), reactiveQuota());
+				postAfterReadTimeout(readTimeout), this.noClientTimeouts.run(), reactiveHanging(), reactiveQuota());
 		return ScenarioReport.of(number(), incident(), cases,
 				List.of("policy 'embedding' has connect-timeout " + connectTimeout.toMillis() + "ms and read-timeout "
 						+ readTimeout.toMillis() + "ms (starter defaults 2s and 10s), shortened so the hang shows quickly",
@@ -175,69 +160,6 @@ public class EmbeddingScenario implements Scenario {
 				held);
 	}
 
-	/**
-	 * The JDK's {@code HttpClient} without any timeout, through a wrapper that ignores interrupts:
-	 * two concurrent callers are released at {@code timeout.attempt} while their requests hang on,
-	 * holding both places of the bulkhead, so a third concurrent call is rejected at once without
-	 * reaching the server; when the server finally answers, the places come back.
-	 */
-	private CaseReport noClientTimeouts() {
-		Duration limit = Configured.duration(this.environment, "embedding-bare", "timeout.attempt", Duration.ZERO);
-		int places = Configured.value(this.environment, "embedding-bare", "bulkhead.max-concurrent-calls",
-				Integer.class, 0);
-		this.server.reset(DownstreamServers.GATED_EMBEDDING);
-		this.gate.close();
-		int attemptsBefore = this.bareClient.attempts();
-		AtomicInteger callerNumber = new AtomicInteger();
-		ExecutorService callers = Executors.newFixedThreadPool(places,
-				(task) -> new Thread(task, "caller-" + callerNumber.incrementAndGet()));
-		try {
-			List<Future<CallResult>> hung = new ArrayList<>();
-			for (int i = 0; i < places; i++) {
-				hung.add(callers.submit(() -> CallResult.of(() -> this.bareClient.embed(DownstreamServers.GATED_EMBEDDING,
-						"the quick brown fox"))));
-			}
-			List<CallResult> released = new ArrayList<>();
-			for (Future<CallResult> call : hung) {
-				released.add(call.get());
-			}
-			int heldPlaces = this.bulkheads.calls("embedding-bare");
-			CallResult third = CallResult.of(() -> this.bareClient.embed(DownstreamServers.GATED_EMBEDDING, "hello"));
-			int attemptsOfThird = this.bareClient.attempts() - attemptsBefore - places;
-			this.gate.open();
-			int placesAfter = awaitPlacesFree("embedding-bare");
-			int hits = this.server.hits(DownstreamServers.GATED_EMBEDDING).size();
-			long slowest = released.stream().mapToLong((result) -> result.elapsed().toMillis()).max().orElse(0);
-			boolean releasedInTime = released.stream()
-				.allMatch((result) -> result.failedWith(TimeoutExceededException.class)
-						&& result.elapsed().toMillis() >= limit.toMillis()
-						&& result.elapsed().toMillis() <= limit.toMillis() + ATTEMPT_SLACK_MILLIS);
-			boolean held = releasedInTime && heldPlaces == places && third.failedWith(BulkheadFullException.class)
-					&& third.elapsed().toMillis() < limit.toMillis() && attemptsOfThird == 0 && hits == places
-					&& placesAfter == 0;
-			return new CaseReport("JDK HttpClient, no timeouts; bulkhead of " + places,
-					places + " timed out, " + (third.failedWith(BulkheadFullException.class) ? "1 rejected" : "0 rejected"),
-					hits, List.of(), this.circuits.state("embedding-bare"),
-					"released both callers at timeout.attempt (" + limit.toMillis() + "ms, slowest in " + slowest
-							+ "ms) though the client has no timeout; while their " + places + " abandoned requests "
-							+ "still hung, holding the bulkhead's " + heldPlaces + " places, the third concurrent call "
-							+ "was rejected in " + third.elapsed().toMillis() + "ms without reaching the server; "
-							+ "when the server answered, the places came back (" + placesAfter + " held)",
-					held);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("interrupted while the case ran", ex);
-		}
-		catch (ExecutionException ex) {
-			throw new IllegalStateException("a caller of the case failed unexpectedly", ex.getCause());
-		}
-		finally {
-			this.gate.open();
-			callers.shutdownNow();
-		}
-	}
-
 	/** The reactive client against the hanging server: each attempt ends at the read timeout. */
 	private CaseReport reactiveHanging() {
 		Duration readTimeout = Configured.duration(this.environment, "embedding-reactive", "http.read-timeout",
@@ -266,17 +188,6 @@ public class EmbeddingScenario implements Scenario {
 		return new CaseReport("WebClient + Mono: 429 with Retry-After: 1", seen.outcome(), seen.attempts(),
 				seen.pauses(), this.circuits.state("embedding-reactive"),
 				"waited the 1000ms the server asked for (a scheduled wait), then succeeded", held);
-	}
-
-	/** Waits up to the hang's slack for the abandoned attempts to end; returns the places still held. */
-	private int awaitPlacesFree(String policy) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMillis(5 * ATTEMPT_SLACK_MILLIS).toNanos();
-		int held = this.bulkheads.calls(policy);
-		while (held > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(10);
-			held = this.bulkheads.calls(policy);
-		}
-		return held;
 	}
 
 	private static long waitsUpperBound(BackoffShape shape, int waits) {

@@ -16,8 +16,8 @@ import dev.resilience.sample.report.ScenarioReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Incident 4 (fast profile: quotes 50ms ×1.5 ±50%; quotes-budget 50ms ×1.5 without jitter,
- * max-elapsed-time 200ms; custom steps 20, 40, 80ms).
+ * Incident 4 (fast profile: quotes 50ms ×1.5 ±50%; quotes-budget 200ms ×1.5 without jitter,
+ * max-elapsed-time 900ms; custom steps 20, 40, 80ms).
  */
 @SampleAppTest
 class BackoffScenarioTests {
@@ -54,12 +54,12 @@ class BackoffScenarioTests {
 		// a @Permanent exception: one attempt, no wait
 		assertThat(report.cases().get(2).attempts()).isEqualTo(1);
 		assertThat(report.cases().get(2).outcome()).isEqualTo("failed: DelistedSymbolException");
-		// quotes-budget: 50, 75; the next (113) would end past 200ms, so the call stops
-		assertThat(waits.subList(4, 6)).containsExactly(50L, 75L);
+		// quotes-budget: 200, 300; the next (450) would end past 900ms, so the call stops
+		assertThat(waits.subList(4, 6)).containsExactly(200L, 300L);
 		assertThat(report.cases().get(3).attempts()).isEqualTo(3);
 		assertThat(report.cases().get(3).outcome()).isEqualTo("failed: ServiceUnavailable");
 		// the same budget, then the fallback's stale quote instead of the failure
-		assertThat(waits.subList(6, 8)).containsExactly(50L, 75L);
+		assertThat(waits.subList(6, 8)).containsExactly(200L, 300L);
 		assertThat(report.cases().get(4).outcome()).isEqualTo("fallback: stale quote");
 		// quotes-custom: the StepBackOffPolicy bean's steps
 		assertThat(waits.subList(8, 11)).containsExactly(20L, 40L, 80L);
