@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -184,6 +185,11 @@ public final class CircuitBreaker {
 	 */
 	public Instant retryAt() {
 		return this.state.get().retryAt();
+	}
+
+	/** {@link #retryAt()} of the state now, worked out when asked: a refused call's rejection carries it. */
+	public Supplier<Instant> retryTime() {
+		return this.state.get()::retryAt;
 	}
 
 	public CircuitState state() {
