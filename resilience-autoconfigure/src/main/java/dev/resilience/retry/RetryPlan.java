@@ -123,7 +123,8 @@ public final class RetryPlan {
 				return new Stop(Ending.ABORTED, "not retryable");
 			}
 			if (failure instanceof TimeoutExceededException timeout && timeout.isTotal()) {
-				return new Stop(Ending.EXHAUSTED, "timeout.total (" + Saturated.millis(timeout.getLimit()) + "ms) passed");
+				return new Stop(Ending.EXHAUSTED,
+						"timeout.total (" + Saturated.millis(timeout.getLimit()) + "ms) passed");
 			}
 			pauseThePolicy(verdict);
 			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
@@ -147,7 +148,8 @@ public final class RetryPlan {
 		long waitMillis = custom ? leastMillis : Math.max(backoffMillis(), leastMillis);
 		if (endsPastMaxElapsed(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
-					"the next wait would end past max-elapsed-time " + Saturated.millis(this.retry.maxElapsedTime()) + "ms");
+					"the next wait would end past max-elapsed-time " + Saturated.millis(this.retry.maxElapsedTime())
+							+ "ms");
 		}
 		if (endsPastTotal(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
@@ -239,8 +241,8 @@ public final class RetryPlan {
 		}
 		if (this.retry.customBackOff() != null && endsPastMaxElapsed(0)) {
 			return new Stop(Ending.EXHAUSTED,
-					"the custom backoff's wait ended past max-elapsed-time " + Saturated.millis(this.retry.maxElapsedTime())
-							+ "ms");
+					"the custom backoff's wait ended past max-elapsed-time "
+							+ Saturated.millis(this.retry.maxElapsedTime()) + "ms");
 		}
 		if (this.retry.customBackOff() != null && endsPastTotal(0)) {
 			return new Stop(Ending.EXHAUSTED,
