@@ -14,7 +14,8 @@ import dev.resilience.policy.CallTrace;
  * retry: the wait before it). Each is current on the thread that started it until it ends there
  * or that thread {@linkplain #detach() leaves}; a scope is only ever closed on the thread that
  * opened it. Once {@linkplain #handOverScopes() handed over}, only the driver's
- * {@link #enterAttempt()} makes an attempt current. Not thread-safe: one per call, used by one thread at a time.
+ * {@link #enterAttempt()} makes an attempt current. Not thread-safe: one per call, used by one
+ * thread at a time.
  */
 final class ObservedCall implements CallTrace {
 

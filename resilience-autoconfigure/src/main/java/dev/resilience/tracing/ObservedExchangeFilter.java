@@ -1,5 +1,7 @@
 package dev.resilience.tracing;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
@@ -66,12 +68,51 @@ public final class ObservedExchangeFilter implements ExchangeFilterFunction {
 			observation.start();
 			ClientRequest observed = sent.build();
 			context.setRequest(observed);
+			Exchange exchange = new Exchange(observation, context);
 			return next.exchange(observed)
-				.doOnNext(context::setResponse)
-				.doOnError(observation::error)
-				.doFinally((signal) -> observation.stop())
+				.doOnNext(exchange::answered)
+				.doOnError(exchange::failed)
+				.doOnCancel(exchange::stop)
 				.contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
 		});
+	}
+
+	/**
+	 * One request's observation, stopped once: when the answer's status and headers arrive (before
+	 * the attempt that sent it goes on with the answer, so the span ends inside its attempt), when
+	 * the request fails, or when it is cancelled first.
+	 */
+	private static final class Exchange {
+
+		private final AtomicBoolean stopped = new AtomicBoolean();
+
+		private final Observation observation;
+
+		private final ClientRequestObservationContext context;
+
+		Exchange(Observation observation, ClientRequestObservationContext context) {
+			this.observation = observation;
+			this.context = context;
+		}
+
+		void answered(ClientResponse response) {
+			this.context.setResponse(response);
+			stop();
+		}
+
+		void failed(Throwable failure) {
+			if (!this.stopped.get()) {
+				this.observation.error(failure);
+			}
+			stop();
+		}
+
+		void stop() {
+			if (this.stopped.compareAndSet(false, true)) {
+				this.observation.stop();
+			}
+		}
+
 	}
 
 }
