@@ -12,10 +12,16 @@ public class BulkheadFullException extends RuntimeException {
 	private final int maxConcurrentCalls;
 
 	public BulkheadFullException(String policy, int maxConcurrentCalls) {
-		super("Bulkhead of policy '" + policy + "' is full: " + maxConcurrentCalls
-				+ " calls are in flight (bulkhead.max-concurrent-calls); the call was rejected", null, false, false);
+		super(null, null, false, false);
 		this.policy = policy;
 		this.maxConcurrentCalls = maxConcurrentCalls;
+	}
+
+	/** Built when asked for: rejections are frequent when a dependency hangs, and most are never printed. */
+	@Override
+	public String getMessage() {
+		return "Bulkhead of policy '" + this.policy + "' is full: " + this.maxConcurrentCalls
+				+ " calls are in flight (bulkhead.max-concurrent-calls); the call was rejected";
 	}
 
 	/** The policy whose bulkhead rejected the call. */

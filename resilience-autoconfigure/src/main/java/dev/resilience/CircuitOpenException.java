@@ -1,6 +1,7 @@
 package dev.resilience;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Thrown when a policy's circuit is open, or a server's {@code Retry-After} paused the policy
@@ -11,7 +12,10 @@ public class CircuitOpenException extends RuntimeException {
 
 	private final String policy;
 
-	private final Instant retryAt;
+	/** When the retry time is worked out on first use; {@code null} when it was given. */
+	private final Supplier<Instant> retryAtSource;
+
+	private volatile Instant retryAt;
 
 	private final boolean pausedByServer;
 
@@ -26,19 +30,33 @@ public class CircuitOpenException extends RuntimeException {
 	public CircuitOpenException(String policy, Instant retryAt, boolean pausedByServer) {
 		super(null, null, false, false);
 		this.policy = policy;
+		this.retryAtSource = null;
 		this.retryAt = retryAt;
 		this.pausedByServer = pausedByServer;
+	}
+
+	/**
+	 * A rejection whose retry time is worked out when first asked for (most rejections never are):
+	 * the open circuit's wait is kept on a monotonic clock, and dating it reads the wall clock.
+	 * @param retryAt the refusing circuit's retry time, or {@code null} for a forced-open circuit
+	 */
+	public CircuitOpenException(String policy, Supplier<Instant> retryAt) {
+		super(null, null, false, false);
+		this.policy = policy;
+		this.retryAtSource = retryAt;
+		this.pausedByServer = false;
 	}
 
 	/** Built when asked for: a rejection is frequent under an outage, and most are never printed. */
 	@Override
 	public String getMessage() {
+		Instant retryAt = getRetryAt();
 		if (this.pausedByServer) {
 			return "Policy '" + this.policy + "' is paused: the server asked (Retry-After) not to call before "
-					+ this.retryAt;
+					+ retryAt;
 		}
-		return (this.retryAt != null)
-				? "Circuit of policy '" + this.policy + "' is open; calls are rejected until " + this.retryAt
+		return (retryAt != null)
+				? "Circuit of policy '" + this.policy + "' is open; calls are rejected until " + retryAt
 				: "Circuit of policy '" + this.policy + "' is open; calls are rejected until it is closed";
 	}
 
@@ -52,7 +70,12 @@ public class CircuitOpenException extends RuntimeException {
 	 * moved by hand (forced open).
 	 */
 	public Instant getRetryAt() {
-		return this.retryAt;
+		Instant retryAt = this.retryAt;
+		if (retryAt == null && this.retryAtSource != null) {
+			retryAt = this.retryAtSource.get();
+			this.retryAt = retryAt;
+		}
+		return retryAt;
 	}
 
 	/** Whether a server's {@code Retry-After} paused the policy (§15) rather than its circuit being open. */

@@ -15,7 +15,9 @@ import dev.resilience.policy.AttemptRunner;
  * is never proceeded; each clone copies the arguments, so an attempt that changes them does not
  * change the next attempt's. This holds for blocking methods and for asynchronous ones (a retry on
  * a scheduler thread, another subscription to a {@code Mono}). An invocation that is not a
- * {@link ProxyMethodInvocation} cannot be cloned and proceeds itself.
+ * {@link ProxyMethodInvocation} cannot be cloned and proceeds itself. When our interceptor is the
+ * last of the chain (nothing after it to skip: {@link LastInChain}), proceeding moves nothing, and
+ * every attempt runs on the proxy's own invocation with no clone allocated.
  */
 enum ClonedInvocations implements AttemptRunner<MethodInvocation>, AsyncAttemptRunner<MethodInvocation> {
 
@@ -23,7 +25,7 @@ enum ClonedInvocations implements AttemptRunner<MethodInvocation>, AsyncAttemptR
 
 	@Override
 	public Object first(MethodInvocation invocation) throws Throwable {
-		if (invocation instanceof ProxyMethodInvocation proxyInvocation) {
+		if (invocation instanceof ProxyMethodInvocation proxyInvocation && !LastInChain.isLast(invocation)) {
 			return proxyInvocation.invocableClone().proceed();
 		}
 		return invocation.proceed();

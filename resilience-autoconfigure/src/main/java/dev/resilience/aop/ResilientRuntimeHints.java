@@ -1,5 +1,6 @@
 package dev.resilience.aop;
 
+import org.springframework.aop.framework.ReflectiveMethodInvocation;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
@@ -12,6 +13,7 @@ import dev.resilience.Transient;
  * Hints for the annotations the starter reads at run time: {@code @Resilient} is read as a
  * merged (synthesized, because of its {@code @AliasFor}) annotation, which is a JDK proxy of the
  * annotation type; {@code @Permanent} and {@code @Transient} are looked up on exception classes.
+ * {@link LastInChain} reads two fields of Spring's method invocation.
  */
 class ResilientRuntimeHints implements RuntimeHintsRegistrar {
 
@@ -21,6 +23,9 @@ class ResilientRuntimeHints implements RuntimeHintsRegistrar {
 		hints.proxies().registerJdkProxy(Resilient.class);
 		hints.reflection().registerType(Permanent.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 		hints.reflection().registerType(Transient.class, MemberCategory.INVOKE_PUBLIC_METHODS);
+		hints.reflection()
+			.registerType(ReflectiveMethodInvocation.class,
+					(type) -> type.withField("currentInterceptorIndex").withField("interceptorsAndDynamicMethodMatchers"));
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,6 +187,11 @@ public final class CircuitBreaker {
 		return this.state.get().retryAt();
 	}
 
+	/** {@link #retryAt()} of the state now, worked out when asked: a refused call's rejection carries it. */
+	public Supplier<Instant> retryTime() {
+		return this.state.get()::retryAt;
+	}
+
 	public CircuitState state() {
 		return this.state.get().state();
 	}
@@ -257,39 +263,11 @@ public final class CircuitBreaker {
 		if (!this.state.compareAndSet(from, to)) {
 			return false;
 		}
-		log(from.state(), to);
+		TransitionLog.log(this.policy, from.state(), to);
 		if (from.state() != to.state()) {
 			notifyListener(from.state(), to.state());
 		}
 		return true;
-	}
-
-	/** One line per transition: a WARN when the circuit opens (or reopens from half-open), else INFO. */
-	private void log(CircuitState from, BreakerState to) {
-		boolean opens = (from != to.state()) && (to.state() == CircuitState.OPEN);
-		if (opens ? !logger.isWarnEnabled() : !logger.isInfoEnabled()) {
-			return;
-		}
-		String prefix = "Circuit of policy '" + this.policy + "' ";
-		if (from == to.state()) {
-			logger.info(prefix + "reset: closed with an empty window");
-			return;
-		}
-		String line = prefix + "moved from " + from.tagValue() + " to " + to.state().tagValue();
-		if (opens) {
-			logger.warn(line + reason(to.totals()));
-		}
-		else {
-			logger.info(line);
-		}
-	}
-
-	private static String reason(WindowTotals totals) {
-		if (totals.calls() <= 0) {
-			return "";
-		}
-		return " (failure rate " + Thresholds.rate(totals.failures(), totals.calls()) + "%, slow-call rate "
-				+ Thresholds.rate(totals.slowCalls(), totals.calls()) + "% of " + totals.calls() + " calls)";
 	}
 
 	private void notifyListener(CircuitState from, CircuitState to) {

@@ -5,7 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.resilience.policy.AsyncPolicyExecutor;
@@ -30,6 +33,8 @@ public final class PolicyWebClients {
 
 	private final Function<HttpSettings, ClientHttpConnector> connectors;
 
+	private final ExchangeFilterFunction observed;
+
 	private final Map<HttpSettings, ClientHttpConnector> built = new ConcurrentHashMap<>();
 
 	/**
@@ -39,15 +44,28 @@ public final class PolicyWebClients {
 	 */
 	public PolicyWebClients(PolicyRegistry registry, AsyncPolicyExecutor executor,
 			Supplier<WebClient.Builder> builders, Function<HttpSettings, ClientHttpConnector> connectors) {
+		this(registry, executor, builders, connectors, null);
+	}
+
+	/**
+	 * @param observed a filter that observes each physical request (one HTTP client span per
+	 * attempt), or {@code null}: then {@code WebClient} observes each exchange, retries included,
+	 * as it does by default
+	 */
+	public PolicyWebClients(PolicyRegistry registry, AsyncPolicyExecutor executor,
+			Supplier<WebClient.Builder> builders, Function<HttpSettings, ClientHttpConnector> connectors,
+			ExchangeFilterFunction observed) {
 		this.registry = registry;
 		this.executor = executor;
 		this.builders = builders;
 		this.connectors = connectors;
+		this.observed = observed;
 	}
 
 	/**
 	 * A new builder for {@code policy}, whose filter is added last: filters added to the returned
-	 * builder afterwards run once per attempt.
+	 * builder afterwards run once per attempt. When calls are traced, the filter that observes
+	 * each physical request follows it.
 	 * @throws IllegalStateException if the application has no {@code WebClient.Builder}
 	 */
 	public WebClient.Builder builder(String policyName) {
@@ -57,9 +75,13 @@ public final class PolicyWebClients {
 		}
 		Policy policy = this.registry.use(policyName);
 		ClientHttpConnector connector = this.built.computeIfAbsent(policy.settings().http(), this.connectors);
-		return builder.clone()
+		WebClient.Builder policyBuilder = builder.clone()
 			.clientConnector(connector)
 			.filter(new PolicyExchangeFilter(policy, this.executor));
+		if (this.observed != null) {
+			policyBuilder.filter(this.observed).observationRegistry(ObservationRegistry.NOOP);
+		}
+		return policyBuilder;
 	}
 
 	/** The failure of {@code webClient(policy)} in an application without Boot's WebClient support. */

@@ -14,8 +14,10 @@ import dev.resilience.policy.CallOutcome;
 import dev.resilience.policy.PolicyMetrics;
 
 /**
- * One policy's meters. The success path records two timers held in fields; the failure path
- * finds its attempt timer in a bounded cache keyed by attempt, outcome and exception class.
+ * One policy's meters, registered with the policy so that dashboards see them at zero before the
+ * first call. The success path records two timers held in fields; the failure path finds its
+ * attempt timer in a bounded cache keyed by attempt, outcome and exception class, except a
+ * rejection before the first attempt, frequent under an outage, which finds it in a field.
  * The {@code attempt} tag is capped at {@value #MAX_ATTEMPT_TAG}: later attempts are all
  * tagged {@code "10"}, so that a large or changed max-attempts cannot grow the meter count.
  * Thread-safe; never throws.
@@ -60,6 +62,9 @@ final class MicrometerPolicyMetrics implements PolicyMetrics {
 
 	private final Timer backoff;
 
+	/** The attempt timer of the last kind of rejection before a first attempt. */
+	private volatile FirstRejection firstRejection;
+
 	private final Map<AttemptKey, Timer> attempts = new ConcurrentHashMap<>();
 
 	MicrometerPolicyMetrics(MeterRegistry registry, String policy, CircuitBreakerMeters breaker) {
@@ -68,11 +73,7 @@ final class MicrometerPolicyMetrics implements PolicyMetrics {
 		this.breaker = breaker;
 		this.firstAttemptSucceeded = attemptTimer(1, AttemptOutcome.SUCCESS, "none");
 		for (CallOutcome outcome : CallOutcome.values()) {
-			this.calls[outcome.ordinal()] = Timer.builder(CALLS)
-				.description("Calls under a resilience policy, backoff waits included")
-				.tag("policy", policy)
-				.tag("outcome", outcome.tagValue())
-				.register(registry);
+			this.calls[outcome.ordinal()] = callTimer(outcome);
 		}
 		for (CallOutcome cause : new CallOutcome[] { CallOutcome.EXHAUSTED, CallOutcome.ABORTED,
 				CallOutcome.REJECTED }) {
@@ -96,18 +97,25 @@ final class MicrometerPolicyMetrics implements PolicyMetrics {
 
 	@Override
 	public void attempt(int attempt, AttemptOutcome outcome, Throwable failure, long nanos) {
-		int capped = Math.max(1, Math.min(attempt, MAX_ATTEMPT_TAG));
-		Class<?> exception = (failure != null) ? failure.getClass() : null;
-		AttemptKey key = new AttemptKey(capped, outcome, exception);
-		Timer timer = this.attempts.get(key);
-		if (timer == null) {
-			if (this.attempts.size() >= MAX_ATTEMPT_TIMERS) {
-				key = new AttemptKey(capped, outcome, Other.class);
+		attemptTimer(attempt, outcome, failure).record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void rejected(int attempt, RuntimeException rejection, long callNanos) {
+		Timer attemptTimer;
+		if (attempt == 1) {
+			FirstRejection first = this.firstRejection;
+			if (first == null || first.type() != rejection.getClass()) {
+				first = new FirstRejection(rejection.getClass(), attemptTimer(1, AttemptOutcome.REJECTED, rejection));
+				this.firstRejection = first;
 			}
-			timer = this.attempts.computeIfAbsent(key,
-					(k) -> attemptTimer(k.attempt(), k.outcome(), exceptionTag(k.exception())));
+			attemptTimer = first.timer();
 		}
-		timer.record(nanos, TimeUnit.NANOSECONDS);
+		else {
+			attemptTimer = attemptTimer(attempt, AttemptOutcome.REJECTED, rejection);
+		}
+		attemptTimer.record(0L, TimeUnit.NANOSECONDS);
+		call(CallOutcome.REJECTED, callNanos);
 	}
 
 	@Override
@@ -131,6 +139,29 @@ final class MicrometerPolicyMetrics implements PolicyMetrics {
 	@Override
 	public void transition(CircuitState from, CircuitState to) {
 		this.breaker.transition(from, to);
+	}
+
+	private Timer attemptTimer(int attempt, AttemptOutcome outcome, Throwable failure) {
+		int capped = Math.max(1, Math.min(attempt, MAX_ATTEMPT_TAG));
+		Class<?> exception = (failure != null) ? failure.getClass() : null;
+		AttemptKey key = new AttemptKey(capped, outcome, exception);
+		Timer timer = this.attempts.get(key);
+		if (timer == null) {
+			if (this.attempts.size() >= MAX_ATTEMPT_TIMERS) {
+				key = new AttemptKey(capped, outcome, Other.class);
+			}
+			timer = this.attempts.computeIfAbsent(key,
+					(k) -> attemptTimer(k.attempt(), k.outcome(), exceptionTag(k.exception())));
+		}
+		return timer;
+	}
+
+	private Timer callTimer(CallOutcome outcome) {
+		return Timer.builder(CALLS)
+			.description("Calls under a resilience policy, backoff waits included")
+			.tag("policy", this.policy)
+			.tag("outcome", outcome.tagValue())
+			.register(this.registry);
 	}
 
 	private Timer attemptTimer(int attempt, AttemptOutcome outcome, String exception) {
@@ -157,6 +188,10 @@ final class MicrometerPolicyMetrics implements PolicyMetrics {
 		}
 		String name = exception.getName();
 		return name.substring(name.lastIndexOf('.') + 1);
+	}
+
+	/** The attempt timer of rejections of one exception class before a first attempt. */
+	private record FirstRejection(Class<?> type, Timer timer) {
 	}
 
 	/** What identifies an attempt timer; {@code exception} is {@code null} on success. */

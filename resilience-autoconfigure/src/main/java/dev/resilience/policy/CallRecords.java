@@ -91,17 +91,24 @@ final class CallRecords {
 		return rejection;
 	}
 
-	/** Attempt {@code attempt} was refused ({@code rejection}): the call ends {@code rejected}. */
+	/**
+	 * Attempt {@code attempt} was refused ({@code rejection}): the call ends {@code rejected}. A call
+	 * refused before its first attempt is told by its {@code rejected} event alone.
+	 * @param earlier the failures of the call's earlier attempts, or {@code null} when it had none
+	 */
 	static void rejected(Policy policy, CallTrace trace, int attempt, EarlierFailures earlier, long callNanos,
 			RuntimeException rejection, String event, String reason) {
-		policy.metrics().attempt(attempt, AttemptOutcome.REJECTED, rejection, 0);
+		policy.metrics().rejected(attempt, rejection, callNanos);
 		trace.attemptEnded(AttemptOutcome.REJECTED, rejection);
 		policy.events().rejected(event);
-		earlier.attachTo(rejection);
+		if (earlier != null) {
+			earlier.attachTo(rejection);
+		}
 		policy.counts().increment(CallOutcome.REJECTED);
-		policy.metrics().call(CallOutcome.REJECTED, callNanos);
 		trace.callEnded(CallOutcome.REJECTED);
-		policy.events().callEnded(CallOutcome.REJECTED, attempt, reason);
+		if (attempt > 1) {
+			policy.events().callEnded(CallOutcome.REJECTED, attempt, reason);
+		}
 	}
 
 	/**

@@ -44,4 +44,36 @@ public interface CallTrace {
 	default void callEnded(CallOutcome outcome) {
 	}
 
+	/**
+	 * For a driver whose steps run inside another library's scopes (Reactor's): the call and its
+	 * attempt stop being current on this thread, and the trace makes nothing current by itself
+	 * from now on; the driver makes each attempt current where it runs the attempt's work, with
+	 * {@link #enterAttempt()} and {@link #exitAttempt(Object)} in one frame.
+	 */
+	default void handOverScopes() {
+	}
+
+	/**
+	 * Makes the running attempt current on this thread until {@link #exitAttempt(Object)}.
+	 * @return what {@code exitAttempt} takes: {@code null} when nothing was made current
+	 */
+	default Object enterAttempt() {
+		return null;
+	}
+
+	/** Ends, on the thread that entered, what {@link #enterAttempt()} made current. */
+	default void exitAttempt(Object entered) {
+	}
+
+	/**
+	 * The running attempt as Micrometer's context propagation knows it (its observation, the value
+	 * of the key {@code micrometer.observation} in a Reactor context), or {@code null} when not
+	 * traced or between attempts: a reactive attempt carries it in its subscriber context, so that
+	 * what its work does when subscribed, on any thread (a {@code WebClient} request), is a child
+	 * of the attempt.
+	 */
+	default Object attemptObservation() {
+		return null;
+	}
+
 }

@@ -2,7 +2,6 @@ package dev.resilience.policy;
 
 import java.util.Locale;
 
-import dev.resilience.BulkheadFullException;
 import dev.resilience.circuit.CircuitBreaker;
 import dev.resilience.classify.Interruptions;
 import dev.resilience.classify.Verdict;
@@ -48,25 +47,6 @@ final class FailedCall<W> {
 		this.recovery = recovery;
 		this.start = start;
 		this.trace = trace;
-	}
-
-	/** The circuit was open, or a server's pause held the policy, before the first attempt. */
-	Object rejectedAtOnce() throws Throwable {
-		if (this.policy.pause().pausedUntil() != null) {
-			return pausedAtOnce();
-		}
-		return rejected(1);
-	}
-
-	/** A server's pause of the policy held the call before its first attempt. */
-	private Object pausedAtOnce() throws Throwable {
-		return rejected(1, PolicyExecutor.pauseRejection(this.policy), RecentEvents.SERVER_PAUSE,
-				"a server's Retry-After paused the policy");
-	}
-
-	/** The bulkhead had no place: the call is rejected without running. */
-	Object rejectedAtOnce(BulkheadFullException rejection) throws Throwable {
-		return rejected(1, rejection, RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
 	}
 
 	Object afterFirstFailure(Throwable failure) throws Throwable {
@@ -124,7 +104,7 @@ final class FailedCall<W> {
 	private Object rejected(int attempt, RuntimeException rejection, String event, String reason) throws Throwable {
 		CallRecords.rejected(this.policy, this.trace, attempt, this.earlier, this.executor.now() - this.start,
 				rejection, event, reason);
-		return fallbackOrThrow(CallOutcome.REJECTED, rejection);
+		return fallbackOrThrow(this.policy, this.recovery, this.work, CallOutcome.REJECTED, rejection);
 	}
 
 	private Object end(RetryDecision.Stop stop, int attempts, Throwable last, Verdict verdict) throws Throwable {
@@ -133,16 +113,17 @@ final class FailedCall<W> {
 		if (verdict.isIgnored()) {
 			throw last;
 		}
-		return fallbackOrThrow(outcome, last);
+		return fallbackOrThrow(this.policy, this.recovery, this.work, outcome, last);
 	}
 
 	/** Only a fallback that takes the failure runs, and only one that runs is counted. */
-	private Object fallbackOrThrow(CallOutcome outcome, Throwable failure) throws Throwable {
-		if (this.recovery == null || !this.recovery.accepts(failure)) {
+	static <W> Object fallbackOrThrow(Policy policy, Recovery<W> recovery, W work, CallOutcome outcome,
+			Throwable failure) throws Throwable {
+		if (recovery == null || !recovery.accepts(failure)) {
 			throw failure;
 		}
-		this.policy.metrics().fallback(outcome);
-		return this.recovery.recover(this.work, failure);
+		policy.metrics().fallback(outcome);
+		return recovery.recover(work, failure);
 	}
 
 	static String label(Verdict verdict) {

@@ -96,6 +96,10 @@ public final class PolicyExecutor {
 	private <W> Object attempts(Policy policy, PolicySettings settings, W work, AttemptRunner<W> runner,
 			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		CircuitBreaker breaker = policy.circuitBreaker();
+		// A server's pause (§15) is checked first, in the same branch as the breaker: one volatile read.
+		if (policy.pause().holdsNewCall() || !breaker.tryAcquirePermission()) {
+			return refusedAtOnce(policy, work, recovery);
+		}
 		PolicyMetrics metrics = policy.metrics();
 		// The clock is read at the start only when something needs the call's duration; otherwise a
 		// failed call is timed from its first failure.
@@ -103,12 +107,6 @@ public final class PolicyExecutor {
 				|| settings.timeout().total() != null;
 		long start = timed ? this.nanoClock.getAsLong() : 0L;
 		CallTrace trace = metrics.startCall();
-		// A server's pause (§15) is checked first, in the same branch as the breaker: one volatile read.
-		if (policy.pause().holdsNewCall() || !breaker.tryAcquirePermission()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
-					timed ? start : this.nanoClock.getAsLong(), trace)
-				.rejectedAtOnce();
-		}
 		Object result;
 		try {
 			result = runner.first(work);
@@ -135,9 +133,8 @@ public final class PolicyExecutor {
 			boolean idempotent, Recovery<W> recovery) throws Throwable {
 		Bulkhead bulkhead = settings.bulkhead().bounded() ? policy.limits().bulkhead() : null;
 		if (bulkhead != null && !bulkhead.tryAcquire()) {
-			return new FailedCall<>(this, policy, settings, work, runner, idempotent, recovery,
-					this.nanoClock.getAsLong(), policy.metrics().startCall())
-				.rejectedAtOnce(bulkhead.full());
+			return refusedAtOnce(policy, work, recovery, bulkhead.full(), RecentEvents.BULKHEAD_FULL,
+					"the bulkhead is full");
 		}
 		if (!settings.timeout().limited()) {
 			try {
@@ -192,8 +189,28 @@ public final class PolicyExecutor {
 		}
 	}
 
+	/** The circuit was open, or a server's pause held the policy, before the first attempt. */
+	private static <W> Object refusedAtOnce(Policy policy, W work, Recovery<W> recovery) throws Throwable {
+		if (policy.pause().pausedUntil() != null) {
+			return refusedAtOnce(policy, work, recovery, pauseRejection(policy), RecentEvents.SERVER_PAUSE,
+					"a server's Retry-After paused the policy");
+		}
+		return refusedAtOnce(policy, work, recovery, rejection(policy), RecentEvents.CIRCUIT_OPEN,
+				"the circuit is open");
+	}
+
+	/**
+	 * A call refused before its first attempt: the method is not called and nothing is timed (the
+	 * call and its attempt are recorded with 0 ns); only the rejection is allocated.
+	 */
+	private static <W> Object refusedAtOnce(Policy policy, W work, Recovery<W> recovery, RuntimeException rejection,
+			String event, String reason) throws Throwable {
+		CallRecords.rejected(policy, policy.metrics().startCall(), 1, null, 0L, rejection, event, reason);
+		return FailedCall.fallbackOrThrow(policy, recovery, work, CallOutcome.REJECTED, rejection);
+	}
+
 	static CircuitOpenException rejection(Policy policy) {
-		return new CircuitOpenException(policy.name(), policy.circuitBreaker().retryAt());
+		return new CircuitOpenException(policy.name(), policy.circuitBreaker().retryTime());
 	}
 
 	/** A call started during a server-driven pause: rejected until the pause's end (§15). */

@@ -33,6 +33,15 @@ public interface PolicyMetrics {
 	default void call(CallOutcome outcome, long nanos) {
 	}
 
+	/**
+	 * Attempt {@code attempt} was refused without running ({@code rejected}, 0 ns), and so the call
+	 * ended {@code rejected} after {@code callNanos}.
+	 */
+	default void rejected(int attempt, RuntimeException rejection, long callNanos) {
+		attempt(attempt, AttemptOutcome.REJECTED, rejection, 0L);
+		call(CallOutcome.REJECTED, callNanos);
+	}
+
 	/** A backoff wait actually slept. */
 	default void backoff(long nanos) {
 	}

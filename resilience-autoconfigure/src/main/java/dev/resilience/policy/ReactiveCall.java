@@ -3,8 +3,10 @@ package dev.resilience.policy;
 import java.time.Duration;
 
 import org.reactivestreams.Publisher;
+import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import reactor.util.retry.Retry;
 
 import dev.resilience.retry.RetryDecision;
@@ -16,10 +18,26 @@ import dev.resilience.retry.RetryDecision;
  * {@link AsyncCall} decides whether and when. A {@code Flux} that has delivered an element is not
  * retried. Cancelling the subscription ends the call. Loaded only when Reactor is on the class
  * path.
+ * <p>
+ * When traced, each attempt's span is current on the thread that starts the attempt while the
+ * work is invoked and its publisher subscribed, and is in the attempt's subscriber context as
+ * Micrometer's current observation: what the work starts (a span, a log line, a {@code WebClient}
+ * request, on any thread) is a child of its attempt. The trace itself makes nothing current here
+ * ({@link CallTrace#handOverScopes()}): a scope closed in a signal, inside the scopes of Reactor's
+ * automatic context propagation, would unwind them out of order.
  */
 public final class ReactiveCall<W> {
 
+	/**
+	 * Where a Reactor context holds Micrometer's current observation
+	 * ({@code ObservationThreadLocalAccessor.KEY}, read by {@code WebClient} and context
+	 * propagation).
+	 */
+	static final String OBSERVATION_KEY = "micrometer.observation";
+
 	private final AsyncCall call;
+
+	private final CallTrace trace;
 
 	private final W work;
 
@@ -31,8 +49,10 @@ public final class ReactiveCall<W> {
 
 	private volatile AsyncCall.Ending ending;
 
-	private ReactiveCall(AsyncCall call, W work, AsyncAttemptRunner<W> runner, Recovery<W> recovery) {
+	private ReactiveCall(AsyncCall call, CallTrace trace, W work, AsyncAttemptRunner<W> runner,
+			Recovery<W> recovery) {
 		this.call = call;
+		this.trace = trace;
 		this.work = work;
 		this.runner = runner;
 		this.recovery = recovery;
@@ -49,10 +69,11 @@ public final class ReactiveCall<W> {
 					.doOnSuccess((value) -> executor.passedThrough(policy, start, null))
 					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
 			}
-			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
-					policy.metrics().startCall()), work,
-					runner, recovery);
-			return Mono.defer(call::monoAttempt)
+			CallTrace trace = policy.metrics().startCall();
+			ReactiveCall<W> call = new ReactiveCall<>(
+					executor.call(policy, settings, idempotent, start, false, trace), trace, work, runner, recovery);
+			trace.handOverScopes();
+			return new MonoAttempts(call)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
 				.onErrorResume((failure) -> Mono.from(call.recover(failure)))
 				.doOnCancel(call::cancelled);
@@ -70,39 +91,50 @@ public final class ReactiveCall<W> {
 					.doOnComplete(() -> executor.passedThrough(policy, start, null))
 					.doOnError((failure) -> executor.passedThrough(policy, start, failure));
 			}
-			ReactiveCall<W> call = new ReactiveCall<>(executor.call(policy, settings, idempotent, start, false,
-					policy.metrics().startCall()), work,
-					runner, recovery);
-			return Flux.defer(call::fluxAttempt)
+			CallTrace trace = policy.metrics().startCall();
+			ReactiveCall<W> call = new ReactiveCall<>(
+					executor.call(policy, settings, idempotent, start, false, trace), trace, work, runner, recovery);
+			trace.handOverScopes();
+			return new FluxAttempts(call)
 				.retryWhen(Retry.from((signals) -> signals.concatMap((signal) -> call.afterFailure(signal.failure()))))
 				.onErrorResume(call::recover)
 				.doOnCancel(call::cancelled);
 		});
 	}
 
-	private Mono<Object> monoAttempt() {
-		Mono<Object> attempt = Mono.from(start());
+	private Mono<Object> monoAttempt(Publisher<Object> work) {
+		Mono<Object> attempt = Mono.from(work);
 		long limit = this.call.attemptLimitNanos();
 		if (limit != Long.MAX_VALUE) {
 			attempt = attempt.timeout(Duration.ofNanos(limit), Mono.defer(() -> Mono.error(this.call.timedOut())));
 		}
-		return attempt.doOnSuccess((value) -> this.call.succeeded());
+		attempt = attempt.doOnSuccess((value) -> this.call.succeeded());
+		Object observation = this.trace.attemptObservation();
+		return (observation != null) ? attempt.contextWrite(Context.of(OBSERVATION_KEY, observation)) : attempt;
 	}
 
 	/** A stream's time limit bounds the wait for its first element: the part that may be retried. */
-	private Flux<Object> fluxAttempt() {
-		Flux<Object> attempt = Flux.from(start());
+	private Flux<Object> fluxAttempt(Publisher<Object> work) {
+		Flux<Object> attempt = Flux.from(work);
 		long limit = this.call.attemptLimitNanos();
 		if (limit != Long.MAX_VALUE) {
 			attempt = attempt.timeout(Mono.delay(Duration.ofNanos(limit)), (value) -> Mono.never(),
 					Flux.defer(() -> Flux.error(this.call.timedOut())));
 		}
-		return attempt.doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
+		attempt = attempt.doOnNext((value) -> this.emitted = true).doOnComplete(this.call::succeeded);
+		Object observation = this.trace.attemptObservation();
+		return (observation != null) ? attempt.contextWrite(Context.of(OBSERVATION_KEY, observation)) : attempt;
 	}
 
-	/** Takes a permit and invokes the work; a rejection or a throw becomes the attempt's error. */
-	private Publisher<Object> start() {
+	/**
+	 * Takes a permit for the next attempt: {@code null} when granted, else what the attempt is
+	 * instead (a rejection's error; nothing when the call had already ended).
+	 */
+	private Publisher<Object> refusal() {
 		AsyncCall.Permit permit = this.call.acquire();
+		if (permit == AsyncCall.Permit.GRANTED) {
+			return null;
+		}
 		if (permit == AsyncCall.Permit.REJECTED) {
 			AsyncCall.Ending rejected = this.call.reject();
 			if (rejected != null) {
@@ -110,19 +142,7 @@ public final class ReactiveCall<W> {
 				return Mono.error(rejected.failure());
 			}
 		}
-		if (permit != AsyncCall.Permit.GRANTED) {
-			return Mono.empty();
-		}
-		try {
-			return invoke(this.runner, this.work);
-		}
-		catch (Throwable failure) {
-			return Mono.error(failure);
-		}
-		finally {
-			// The publisher runs when subscribed, on whatever thread: the trace is not current here.
-			this.call.detach();
-		}
+		return Mono.empty();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -189,6 +209,56 @@ public final class ReactiveCall<W> {
 
 	private void cancelled() {
 		this.call.cancel(this.emitted);
+	}
+
+	/**
+	 * Starts the next attempt: takes a permit, invokes the work (a throw becomes the attempt's
+	 * error) and subscribes what it returned, with the attempt's span current on this thread
+	 * meanwhile (opened and closed in this one frame, inside whatever scopes Reactor's context
+	 * propagation opened around it).
+	 */
+	private void subscribe(CoreSubscriber<? super Object> actual, boolean stream) {
+		Publisher<Object> refusal = refusal();
+		Object entered = this.trace.enterAttempt();
+		try {
+			Publisher<Object> work = (refusal != null) ? refusal : invoke(this.runner, this.work);
+			(stream ? fluxAttempt(work) : monoAttempt(work)).subscribe(actual);
+		}
+		finally {
+			this.trace.exitAttempt(entered);
+		}
+	}
+
+	/** Each subscription is the next attempt of {@code call}. */
+	private static final class MonoAttempts extends Mono<Object> {
+
+		private final ReactiveCall<?> call;
+
+		MonoAttempts(ReactiveCall<?> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Object> actual) {
+			this.call.subscribe(actual, false);
+		}
+
+	}
+
+	/** Each subscription is the next attempt of {@code call}. */
+	private static final class FluxAttempts extends Flux<Object> {
+
+		private final ReactiveCall<?> call;
+
+		FluxAttempts(ReactiveCall<?> call) {
+			this.call = call;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Object> actual) {
+			this.call.subscribe(actual, true);
+		}
+
 	}
 
 }

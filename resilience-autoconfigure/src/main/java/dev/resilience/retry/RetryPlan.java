@@ -25,7 +25,6 @@ import dev.resilience.retry.RetryDecision.Wait;
  */
 public final class RetryPlan {
 
-	private static final long MAX_MILLIS = Long.MAX_VALUE / 1_000_000L;
 
 	/** The reason of a call the retry budget ended (§15). */
 	public static final String BUDGET_SPENT = "retry budget spent";
@@ -124,7 +123,8 @@ public final class RetryPlan {
 				return new Stop(Ending.ABORTED, "not retryable");
 			}
 			if (failure instanceof TimeoutExceededException timeout && timeout.isTotal()) {
-				return new Stop(Ending.EXHAUSTED, "timeout.total (" + millis(timeout.getLimit()) + "ms) passed");
+				return new Stop(Ending.EXHAUSTED,
+						"timeout.total (" + Saturated.millis(timeout.getLimit()) + "ms) passed");
 			}
 			pauseThePolicy(verdict);
 			if (!this.idempotent && !Idempotency.failedBeforeSending(failure)) {
@@ -139,20 +139,21 @@ public final class RetryPlan {
 		}
 		Duration retryAfter = (verdict != null) ? verdict.retryAfter() : null;
 		if (retryAfter != null && retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
-			return new Stop(Ending.EXHAUSTED, "the server asked to retry after " + millis(retryAfter)
-					+ "ms, more than max-retry-after " + millis(this.retry.maxRetryAfter()) + "ms");
+			return new Stop(Ending.EXHAUSTED, "the server asked to retry after " + Saturated.millis(retryAfter)
+					+ "ms, more than max-retry-after " + Saturated.millis(this.retry.maxRetryAfter()) + "ms");
 		}
-		this.waits = saturatedIncrement(this.waits);
+		this.waits = Saturated.increment(this.waits);
 		boolean custom = this.retry.customBackOff() != null;
 		long leastMillis = Math.max(knownMillis(retryAfter), heldMillis());
 		long waitMillis = custom ? leastMillis : Math.max(backoffMillis(), leastMillis);
 		if (endsPastMaxElapsed(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
-					"the next wait would end past max-elapsed-time " + millis(this.retry.maxElapsedTime()) + "ms");
+					"the next wait would end past max-elapsed-time " + Saturated.millis(this.retry.maxElapsedTime())
+							+ "ms");
 		}
 		if (endsPastTotal(waitMillis)) {
 			return new Stop(Ending.EXHAUSTED,
-					"the next wait would end past timeout.total " + millis(this.totalLimit) + "ms");
+					"the next wait would end past timeout.total " + Saturated.millis(this.totalLimit) + "ms");
 		}
 		if (!budgetAllowsRetry()) {
 			return new Stop(Ending.EXHAUSTED, BUDGET_SPENT);
@@ -172,7 +173,7 @@ public final class RetryPlan {
 				|| retryAfter.compareTo(this.retry.maxRetryAfter()) > 0) {
 			return;
 		}
-		this.pause.pause(this, this.nanoClock.getAsLong(), nanos(retryAfter));
+		this.pause.pause(this, this.nanoClock.getAsLong(), Saturated.nanos(retryAfter));
 	}
 
 	/** How long another call's server pause still holds this call's retries back, in milliseconds. */
@@ -240,12 +241,12 @@ public final class RetryPlan {
 		}
 		if (this.retry.customBackOff() != null && endsPastMaxElapsed(0)) {
 			return new Stop(Ending.EXHAUSTED,
-					"the custom backoff's wait ended past max-elapsed-time " + millis(this.retry.maxElapsedTime())
-							+ "ms");
+					"the custom backoff's wait ended past max-elapsed-time "
+							+ Saturated.millis(this.retry.maxElapsedTime()) + "ms");
 		}
 		if (this.retry.customBackOff() != null && endsPastTotal(0)) {
 			return new Stop(Ending.EXHAUSTED,
-					"the custom backoff's wait ended past timeout.total " + millis(this.totalLimit) + "ms");
+					"the custom backoff's wait ended past timeout.total " + Saturated.millis(this.totalLimit) + "ms");
 		}
 		return afterServerPause();
 	}
@@ -269,7 +270,7 @@ public final class RetryPlan {
 	/** The built-in backoff's wait n, jittered. */
 	private long backoffMillis() {
 		double delay = BackoffMath.delayMillis(this.retry.backoff(), this.waits, this.waiter.draw());
-		return (delay >= MAX_MILLIS) ? MAX_MILLIS : Math.round(delay);
+		return (delay >= Saturated.MAX_MILLIS) ? Saturated.MAX_MILLIS : Math.round(delay);
 	}
 
 	private boolean endsPastMaxElapsed(long waitMillis) {
@@ -286,39 +287,12 @@ public final class RetryPlan {
 			return false;
 		}
 		long elapsed = this.nanoClock.getAsLong() - this.start;
-		long endOfWait = saturatedAdd(elapsed, saturatedMultiply(waitMillis, 1_000_000L));
-		return endOfWait > nanos(limit);
+		long endOfWait = Saturated.add(elapsed, Saturated.multiply(waitMillis, 1_000_000L));
+		return endOfWait > Saturated.nanos(limit);
 	}
 
 	private static long knownMillis(Duration duration) {
-		return (duration != null) ? millis(duration) : 0;
-	}
-
-	/** Milliseconds, saturated at what fits in nanoseconds. */
-	static long millis(Duration duration) {
-		if (duration.getSeconds() >= MAX_MILLIS / 1000) {
-			return MAX_MILLIS;
-		}
-		return Math.max(0, duration.toMillis());
-	}
-
-	private static long nanos(Duration duration) {
-		return (duration.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) ? Long.MAX_VALUE : duration.toNanos();
-	}
-
-	private static long saturatedAdd(long a, long b) {
-		long sum = a + b;
-		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
-	}
-
-	private static long saturatedMultiply(long a, long b) {
-		long high = Math.multiplyHigh(a, b);
-		long product = a * b;
-		return (high != 0 || product < 0) ? Long.MAX_VALUE : product;
-	}
-
-	private static int saturatedIncrement(int n) {
-		return (n == Integer.MAX_VALUE) ? n : n + 1;
+		return (duration != null) ? Saturated.millis(duration) : 0;
 	}
 
 }

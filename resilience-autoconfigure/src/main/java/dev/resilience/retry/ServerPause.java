@@ -72,7 +72,7 @@ public final class ServerPause {
 		if (now - until < 0) {
 			return true;
 		}
-		if (now - saturatedAdd(until, FIRST_GOES_AHEAD_NANOS) >= 0) {
+		if (now - Saturated.add(until, FIRST_GOES_AHEAD_NANOS) >= 0) {
 			UNTIL.compareAndSet(this, until, NONE);
 		}
 		return false;
@@ -88,7 +88,7 @@ public final class ServerPause {
 	 * pause that ends later is in force.
 	 */
 	public void pause(Object owner, long now, long waitNanos) {
-		long until = saturatedAdd(now, waitNanos);
+		long until = Saturated.add(now, waitNanos);
 		synchronized (this) {
 			long current = this.until;
 			if (current != NONE && current - now > 0 && until - current <= 0) {
@@ -113,7 +113,7 @@ public final class ServerPause {
 			if (this.owner == asker) {
 				return 0;
 			}
-			long hold = saturatedAdd(this.until, FIRST_GOES_AHEAD_NANOS) - now;
+			long hold = Saturated.add(this.until, FIRST_GOES_AHEAD_NANOS) - now;
 			return Math.max(0, hold);
 		}
 	}
@@ -135,11 +135,6 @@ public final class ServerPause {
 	private Instant instantAfter(long waitNanos) {
 		Instant now = this.clock.instant();
 		return (waitNanos >= Long.MAX_VALUE / 2) ? Instant.MAX : now.plusNanos(waitNanos);
-	}
-
-	private static long saturatedAdd(long a, long b) {
-		long sum = a + b;
-		return (((a ^ sum) & (b ^ sum)) < 0) ? Long.MAX_VALUE : sum;
 	}
 
 }

@@ -13,7 +13,9 @@ import dev.resilience.policy.CallTrace;
  * {@code outcome}, {@code exception}: a simple class name, never a message; {@code wait} on a
  * retry: the wait before it). Each is current on the thread that started it until it ends there
  * or that thread {@linkplain #detach() leaves}; a scope is only ever closed on the thread that
- * opened it. Not thread-safe: one per call, used by one thread at a time.
+ * opened it. Once {@linkplain #handOverScopes() handed over}, only the driver's
+ * {@link #enterAttempt()} makes an attempt current. Not thread-safe: one per call, used by one
+ * thread at a time.
  */
 final class ObservedCall implements CallTrace {
 
@@ -35,6 +37,9 @@ final class ObservedCall implements CallTrace {
 
 	/** The thread on which the open scopes were opened, or {@code null} when none is open. */
 	private Thread scopeThread;
+
+	/** Whether the driver makes attempts current itself ({@link #handOverScopes()}). */
+	private boolean handedOver;
 
 	ObservedCall(String policy, ObservationRegistry registry) {
 		this.policy = policy;
@@ -87,6 +92,30 @@ final class ObservedCall implements CallTrace {
 		this.call.stop();
 	}
 
+	@Override
+	public void handOverScopes() {
+		detach();
+		this.handedOver = true;
+	}
+
+	@Override
+	public Object enterAttempt() {
+		Observation attempt = this.attempt;
+		return (attempt != null) ? attempt.openScope() : null;
+	}
+
+	@Override
+	public void exitAttempt(Object entered) {
+		if (entered instanceof Observation.Scope scope) {
+			scope.close();
+		}
+	}
+
+	@Override
+	public Object attemptObservation() {
+		return this.attempt;
+	}
+
 	private void startAttempt(int number, String wait) {
 		AttemptContext context = new AttemptContext(number);
 		Observation attempt = Observation.createNotStarted(ATTEMPT, () -> context, this.registry)
@@ -95,6 +124,14 @@ final class ObservedCall implements CallTrace {
 			.lowCardinalityKeyValue("attempt", Integer.toString(number));
 		if (wait != null) {
 			attempt.highCardinalityKeyValue("wait", wait);
+		}
+		if (this.handedOver) {
+			// The failed attempt may still be entered on this thread (a retry subscribed at once,
+			// inside its subscription): the tracer would take it for the parent.
+			try (Observation.Scope scope = this.call.openScope()) {
+				this.attempt = attempt.start();
+			}
+			return;
 		}
 		this.attempt = attempt.start();
 		Thread current = Thread.currentThread();

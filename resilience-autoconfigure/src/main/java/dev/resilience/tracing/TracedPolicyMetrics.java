@@ -44,6 +44,11 @@ final class TracedPolicyMetrics implements PolicyMetrics {
 	}
 
 	@Override
+	public void rejected(int attempt, RuntimeException rejection, long callNanos) {
+		this.meters.rejected(attempt, rejection, callNanos);
+	}
+
+	@Override
 	public void backoff(long nanos) {
 		this.meters.backoff(nanos);
 	}

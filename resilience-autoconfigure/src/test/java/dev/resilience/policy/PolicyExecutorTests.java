@@ -88,6 +88,31 @@ class PolicyExecutorTests {
 		assertThat(policy.circuitBreaker().slowCallRate()).isEqualTo(100f);
 	}
 
+	@Test
+	void aCallRefusedBeforeItsFirstAttemptReadsNoClockAndIsRecordedWithoutDuration() {
+		List<String> recorded = new ArrayList<>();
+		PolicyMetrics metrics = new PolicyMetrics() {
+			@Override
+			public void attempt(int attempt, AttemptOutcome outcome, Throwable failure, long nanos) {
+				recorded.add("attempt " + attempt + " " + outcome + " " + nanos);
+			}
+
+			@Override
+			public void call(CallOutcome outcome, long nanos) {
+				recorded.add("call " + outcome + " " + nanos);
+			}
+		};
+		Policy policy = registry(PolicySettings.defaults(), (created) -> metrics).use("open");
+		policy.circuitBreaker().transitionTo(dev.resilience.circuit.CircuitState.FORCED_OPEN);
+		int[] calls = { 0 };
+		org.assertj.core.api.Assertions.assertThatExceptionOfType(dev.resilience.CircuitOpenException.class)
+			.isThrownBy(() -> call(policy, () -> "ran " + ++calls[0]));
+		assertThat(calls[0]).isZero();
+		assertThat(this.clock.reads).isZero();
+		assertThat(recorded).containsExactly("attempt 1 REJECTED 0", "call REJECTED 0");
+		assertThat(policy.counts().get(CallOutcome.REJECTED)).isEqualTo(1);
+	}
+
 	private Object call(Policy policy, Callable<String> work) throws Throwable {
 		return this.executor.execute(policy, work, Callable::call, true, null);
 	}

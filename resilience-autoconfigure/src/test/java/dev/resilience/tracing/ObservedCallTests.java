@@ -95,6 +95,33 @@ class ObservedCallTests {
 		assertThat(this.tracer.currentSpan()).isNull();
 	}
 
+	@Test
+	void handedOverTheTraceMakesOnlyEnteredAttemptsCurrentAndARetryEnteredInsideTheFailedOneIsStillTheCallsChild() {
+		CallTrace trace = start();
+		trace.handOverScopes();
+		see();
+		Object first = trace.enterAttempt();
+		see();
+		trace.attemptEnded(AttemptOutcome.TRANSIENT_FAILURE, new IllegalStateException());
+		// A retry subscribed at once, inside the failed attempt's subscription.
+		trace.attemptStarted(2, "0ms");
+		see();
+		Object second = trace.enterAttempt();
+		see();
+		trace.attemptEnded(AttemptOutcome.SUCCESS, null);
+		trace.callEnded(CallOutcome.RECOVERED);
+		trace.exitAttempt(second);
+		see();
+		trace.exitAttempt(first);
+		see();
+		String call = id("resilience.call", null);
+		String attempt1 = id("resilience.attempt", "1");
+		String attempt2 = id("resilience.attempt", "2");
+		assertThat(this.seen).containsExactly("none", attempt1, attempt1, attempt2, attempt1, "none");
+		assertThat(this.tracer.getSpans()).filteredOn((span) -> span.getName().equals("resilience.attempt"))
+			.allSatisfy((span) -> assertThat(span.getParentId()).isEqualTo(call));
+	}
+
 	private CallTrace start() {
 		PolicyMetrics metrics = new TracedPolicyMetrics("orders", new ObservedCalls(this.tracer).registry(),
 				PolicyMetrics.NONE);

@@ -188,6 +188,22 @@ class ReactiveCircuitBreakerTests {
 	}
 
 	@Test
+	void aConfiguredIdWinsOverItsGroup() {
+		this.server.otherwiseReply(503);
+		this.runner
+			.withPropertyValues("resilience.policies.quotes.retry.max-attempts=2",
+					"resilience.policies.quote-stream.retry.max-attempts=1")
+			.run((context) -> {
+				ReactiveCircuitBreakerFactory<?, ?> factory = context.getBean(ReactiveCircuitBreakerFactory.class);
+				String quote = factory.create("quote-stream", "quotes").run(quote(), this::stale).block(LONG_ENOUGH);
+				assertThat(quote).isEqualTo("stale");
+				assertThat(this.server.received()).hasSize(1);
+				assertThat(registry(context).find("quote-stream").counts().get(CallOutcome.EXHAUSTED)).isEqualTo(1);
+				assertThat(registry(context).find("quotes").counts().get(CallOutcome.EXHAUSTED)).isZero();
+			});
+	}
+
+	@Test
 	void customizersOfTheReactiveFactoryPointIdsAtPolicies() {
 		this.server.otherwiseReply(503);
 		this.runner.withPropertyValues("resilience.policies.quotes.retry.max-attempts=2")
