@@ -17,7 +17,7 @@ import dev.resilience.sample.report.ScenarioReport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Incident 3 against the embedding server (fast profile: read timeout 150ms, 3 attempts, 20ms ×2;
+ * Incident 3 against the embedding server (fast profile: read timeout 1s, 3 attempts, 20ms ×2;
  * the backup's circuit opens after 4 failed attempts; the bare client's attempts are cut at 300ms
  * and its bulkhead has 2 places).
  */
