@@ -1,6 +1,7 @@
 package dev.resilience.circuit;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * One state of a {@link CircuitBreaker}: immutable apart from its own counters, swapped as a
@@ -22,6 +23,11 @@ sealed interface BreakerState permits ClosedState, OpenState, HalfOpenState, For
 
 	/** When a call may next go through; {@code null} when only a manual move will tell. */
 	Instant retryAt();
+
+	/** {@link #retryAt()}, worked out when asked: what a rejection by this state carries. */
+	default Supplier<Instant> retryTime() {
+		return this::retryAt;
+	}
 
 	/** The counts this state reports. */
 	WindowTotals totals();

@@ -189,7 +189,7 @@ public final class CircuitBreaker {
 
 	/** {@link #retryAt()} of the state now, worked out when asked: a refused call's rejection carries it. */
 	public Supplier<Instant> retryTime() {
-		return this.state.get()::retryAt;
+		return this.state.get().retryTime();
 	}
 
 	public CircuitState state() {

@@ -1,9 +1,13 @@
 package dev.resilience.circuit;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** Forced open by hand: rejects every call and records nothing until moved again. */
 final class ForcedOpenState implements BreakerState {
+
+	/** Forced open: only a manual move will tell. */
+	private static final Supplier<Instant> NEVER = () -> null;
 
 	@Override
 	public CircuitState state() {
@@ -26,6 +30,11 @@ final class ForcedOpenState implements BreakerState {
 	@Override
 	public Instant retryAt() {
 		return null;
+	}
+
+	@Override
+	public Supplier<Instant> retryTime() {
+		return NEVER;
 	}
 
 	@Override

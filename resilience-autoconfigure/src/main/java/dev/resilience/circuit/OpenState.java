@@ -2,6 +2,7 @@ package dev.resilience.circuit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Open: rejects calls until the wait in open state has passed on the monotonic clock; the first
@@ -16,6 +17,9 @@ final class OpenState implements BreakerState {
 
 	/** When the wait ends, on the breaker's monotonic clock. */
 	private final long retryAtNanos;
+
+	/** Made once: every call rejected while open carries it. */
+	private final Supplier<Instant> retryTime = this::retryAt;
 
 	OpenState(CircuitBreaker breaker, WindowTotals totals) {
 		this.breaker = breaker;
@@ -55,6 +59,11 @@ final class OpenState implements BreakerState {
 	public Instant retryAt() {
 		long remaining = Math.max(0, this.retryAtNanos - this.breaker.nanos());
 		return this.breaker.clock().instant().plus(Duration.ofNanos(remaining));
+	}
+
+	@Override
+	public Supplier<Instant> retryTime() {
+		return this.retryTime;
 	}
 
 	@Override

@@ -35,6 +35,12 @@ public final class RecentEvents {
 
 	public static final String SERVER_PAUSE = "server-pause";
 
+	private static final Object[] CIRCUIT_OPEN_PARTS = { "reason", CIRCUIT_OPEN };
+
+	private static final Object[] BULKHEAD_FULL_PARTS = { "reason", BULKHEAD_FULL };
+
+	private static final Object[] SERVER_PAUSE_PARTS = { "reason", SERVER_PAUSE };
+
 	private final AtomicReferenceArray<Event> slots = new AtomicReferenceArray<>(CAPACITY);
 
 	private final AtomicLong written = new AtomicLong();
@@ -76,7 +82,13 @@ public final class RecentEvents {
 	 * @param reason {@link #CIRCUIT_OPEN}, {@link #BULKHEAD_FULL} or {@link #SERVER_PAUSE}
 	 */
 	public void rejected(String reason) {
-		add("rejected", "reason", reason);
+		// The parts are constants: under an outage most events are these.
+		add("rejected", switch (reason) {
+			case CIRCUIT_OPEN -> CIRCUIT_OPEN_PARTS;
+			case BULKHEAD_FULL -> BULKHEAD_FULL_PARTS;
+			case SERVER_PAUSE -> SERVER_PAUSE_PARTS;
+			default -> new Object[] { "reason", reason };
+		});
 	}
 
 	/** The retry budget refused attempt {@code attempt}. */
@@ -104,17 +116,21 @@ public final class RecentEvents {
 		return list;
 	}
 
-	/** Keeps the event's parts; its map is built only when the endpoint asks (§7: frequent under an outage). */
+	/**
+	 * Keeps the event's parts and its time in milliseconds; its map is built only when the endpoint
+	 * asks (§7: frequent under an outage). The slot is written without a fence: a reader sees it a
+	 * moment later at worst.
+	 */
 	private void add(String type, Object... keysAndValues) {
 		long sequence = this.written.getAndIncrement();
-		this.slots.set((int) (sequence % CAPACITY), new Event(sequence, this.clock.instant(), type, keysAndValues));
+		this.slots.lazySet((int) (sequence % CAPACITY), new Event(sequence, this.clock.millis(), type, keysAndValues));
 	}
 
-	private record Event(long sequence, Instant time, String type, Object[] keysAndValues) {
+	private record Event(long sequence, long epochMillis, String type, Object[] keysAndValues) {
 
 		Map<String, Object> fields() {
 			Map<String, Object> fields = new LinkedHashMap<>();
-			fields.put("time", this.time.toString());
+			fields.put("time", Instant.ofEpochMilli(this.epochMillis).toString());
 			fields.put("type", this.type);
 			for (int i = 0; i < this.keysAndValues.length; i += 2) {
 				fields.put((String) this.keysAndValues[i], this.keysAndValues[i + 1]);

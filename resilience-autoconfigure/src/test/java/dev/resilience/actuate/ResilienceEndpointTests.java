@@ -5,6 +5,8 @@ import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -156,7 +158,8 @@ class ResilienceEndpointTests {
 		assertThat(this.client.json(response)).extractingJsonPathStringValue("$.config.timeout.attempt")
 			.isEqualTo("100ms");
 		assertThatExceptionOfType(TimeoutExceededException.class).isThrownBy(() -> this.resilience.call("timed", () -> {
-			Thread.sleep(30_000);
+			// blocks until the time limit interrupts it
+			new CountDownLatch(1).await(30, TimeUnit.SECONDS);
 			return "late";
 		}));
 		HttpResponse<String> tooLong = this.client.post("resilience/timed",

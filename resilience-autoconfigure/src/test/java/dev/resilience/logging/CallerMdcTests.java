@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -108,7 +109,8 @@ class CallerMdcTests {
 		assertThatExceptionOfType(TimeoutExceededException.class)
 			.isThrownBy(() -> this.resilience.call("mdc-limited", () -> {
 				work.info("working on {}", (Thread.currentThread() != caller) ? "an attempt thread" : "the caller");
-				Thread.sleep(10_000);
+				// blocks until the time limit interrupts it
+				new CountDownLatch(1).await(10, TimeUnit.SECONDS);
 				return "late";
 			}));
 		assertThat(MDC.get("caller")).isEqualTo("dave");

@@ -132,7 +132,10 @@ class SupervisedWebSocketTests {
 		long spanMillis = (connects.get(connects.size() - 1) - first) / 1_000_000L;
 		assertThat(lines).hasSizeLessThanOrEqualTo(2 + (int) (spanMillis / 400)).hasSizeLessThan(connects.size());
 		assertThat(lines.get(0)).doesNotContain("suppressed");
-		assertThat(lines.get(1)).containsPattern("\\(\\d+ identical warnings suppressed since the last\\)");
+		// A reconnect delayed past the interval (a loaded machine) writes its line with nothing
+		// suppressed: the count is on a later line, not necessarily the second.
+		assertThat(lines.subList(1, lines.size()))
+			.anySatisfy((line) -> assertThat(line).containsPattern("\\(\\d+ identical warnings suppressed since the last\\)"));
 	}
 
 	@Test
