@@ -1,6 +1,5 @@
 package dev.resilience.limit;
 
-import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -111,8 +110,7 @@ public final class LimitedCall {
 	}
 
 	private TimeoutExceededException passed(boolean total) {
-		Duration limit = total ? this.timeout.total() : this.timeout.attempt();
-		return new TimeoutExceededException(this.policy, limit, total);
+		return this.timeout.exceeded(this.policy, total);
 	}
 
 	/** The call has ended: its place goes back once its abandoned attempts have ended too. */

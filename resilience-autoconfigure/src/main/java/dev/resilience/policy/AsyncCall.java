@@ -78,15 +78,8 @@ final class AsyncCall {
 	/** The wait before the next attempt, for its trace. */
 	private String lastWait;
 
-	/** The bulkhead place the call holds until it ends, or {@code null}. */
-	private Bulkhead place;
-
-	/** Why the call is refused before its first attempt (a full bulkhead, a server's pause), or {@code null}. */
-	private RuntimeException refusal;
-
-	private String refusalEvent;
-
-	private String refusalReason;
+	/** Its bulkhead place or its refusal before the first attempt; {@code null} for neither. */
+	private Admission admission;
 
 	/**
 	 * @param permitHeld whether the first attempt already holds a breaker permit
@@ -131,40 +124,23 @@ final class AsyncCall {
 	 * the call's outcome; without one, the call will be rejected before its first attempt.
 	 */
 	void takePlace(Bulkhead bulkhead) {
-		if (bulkhead.tryAcquire()) {
-			this.place = bulkhead;
-		}
-		else {
-			refuse(bulkhead.full(), RecentEvents.BULKHEAD_FULL, "the bulkhead is full");
-		}
+		this.admission = Admission.place(bulkhead);
 	}
 
 	/** The call is to be rejected before its first attempt with {@code rejection}. */
 	void refuse(RuntimeException rejection, String event, String reason) {
-		this.refusal = rejection;
-		this.refusalEvent = event;
-		this.refusalReason = reason;
+		this.admission = Admission.refused(rejection, event, reason);
 	}
 
-	/**
-	 * How long the running attempt may still run: the least of {@code timeout.attempt} and what
-	 * is left of {@code timeout.total}; {@code Long.MAX_VALUE} without limits.
-	 */
+	/** How long the running attempt may still run ({@link TimeoutSettings#attemptLimitNanos}). */
 	long attemptLimitNanos() {
-		TimeoutSettings timeout = this.settings.timeout();
-		long limit = timeout.attemptNanos();
-		if (timeout.total() != null) {
-			limit = Math.min(limit, timeout.totalNanos() - (this.executor.now() - this.start));
-		}
-		return Math.max(limit, 0L);
+		return this.settings.timeout().attemptLimitNanos(this.executor.now() - this.start);
 	}
 
 	/** The failure of an attempt that ran out of its time limit now. */
 	TimeoutExceededException timedOut() {
 		TimeoutSettings timeout = this.settings.timeout();
-		boolean total = timeout.total() != null && (timeout.attempt() == null
-				|| timeout.totalNanos() - (this.attemptStart - this.start) <= timeout.attemptNanos());
-		return new TimeoutExceededException(this.policy.name(), total ? timeout.total() : timeout.attempt(), total);
+		return timeout.exceeded(this.policy.name(), timeout.totalBounds(this.attemptStart - this.start));
 	}
 
 	/** The thread that invoked the work returns before the attempt ends: its trace stops being current there. */
@@ -177,7 +153,7 @@ final class AsyncCall {
 		if (this.phase != BETWEEN) {
 			return Permit.ENDED;
 		}
-		if (this.refusal != null) {
+		if (this.admission != null && this.admission.refused()) {
 			return Permit.REJECTED;
 		}
 		if (this.attempt > 0) {
@@ -205,20 +181,17 @@ final class AsyncCall {
 			this.earlier.remember(this.last);
 		}
 		long nanos = this.executor.now() - this.start;
-		if (this.refusal != null) {
-			CallRecords.rejected(this.policy, this.trace, 1, this.earlier, nanos, this.refusal, this.refusalEvent,
-					this.refusalReason);
-			return new Ending(this.refusal, CallOutcome.REJECTED, true);
+		if (this.admission != null && this.admission.refused()) {
+			return new Ending(this.admission.recordRefusal(this.policy, this.trace, this.earlier, nanos),
+					CallOutcome.REJECTED, true);
 		}
 		return new Ending(CallRecords.rejected(this.policy, this.trace, this.attempt + 1, this.earlier, nanos),
 				CallOutcome.REJECTED, true);
 	}
 
 	private void releasePlace() {
-		Bulkhead held = this.place;
-		if (held != null) {
-			this.place = null;
-			held.release();
+		if (this.admission != null) {
+			this.admission.release();
 		}
 	}
 
