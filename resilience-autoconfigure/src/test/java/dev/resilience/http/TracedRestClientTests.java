@@ -1,10 +1,8 @@
 package dev.resilience.http;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
@@ -25,6 +23,9 @@ import dev.resilience.autoconfigure.RecordingSleeper;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceTracingAutoConfiguration;
 
+import static dev.resilience.tracing.RecordedSpans.named;
+import static dev.resilience.tracing.RecordedSpans.only;
+import static dev.resilience.tracing.RecordedSpans.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -100,36 +101,6 @@ class TracedRestClientTests {
 					assertThat(observed).containsExactly("http.client.requests");
 				}
 			});
-	}
-
-	static ObservationHandler<Observation.Context> recording(List<String> names) {
-		return new ObservationHandler<>() {
-
-			@Override
-			public void onStart(Observation.Context context) {
-				names.add(context.getName());
-			}
-
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-		};
-	}
-
-	private static SimpleSpan only(SimpleTracer tracer, String name) {
-		List<SimpleSpan> spans = named(tracer, name);
-		assertThat(spans).as("spans named %s", name).hasSize(1);
-		return spans.get(0);
-	}
-
-	private static List<SimpleSpan> named(SimpleTracer tracer, String name) {
-		return tracer.getSpans()
-			.stream()
-			.filter((span) -> name.equals(span.getName()))
-			.sorted(Comparator.comparing((SimpleSpan span) -> span.getTags().getOrDefault("attempt", "")))
-			.toList();
 	}
 
 }

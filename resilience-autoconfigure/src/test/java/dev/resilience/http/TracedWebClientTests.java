@@ -1,7 +1,6 @@
 package dev.resilience.http;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -25,6 +24,9 @@ import dev.resilience.autoconfigure.RecordingSleeper;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceTracingAutoConfiguration;
 
+import static dev.resilience.tracing.RecordedSpans.named;
+import static dev.resilience.tracing.RecordedSpans.only;
+import static dev.resilience.tracing.RecordedSpans.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -88,7 +90,7 @@ class TracedWebClientTests {
 	void withoutATracerWebClientObservesEachExchangeAsBootDoesAndWeObserveNothing() throws Exception {
 		List<String> observed = new CopyOnWriteArrayList<>();
 		this.runner
-			.withBean("recordingHandler", ObservationHandler.class, () -> TracedRestClientTests.recording(observed))
+			.withBean("recordingHandler", ObservationHandler.class, () -> recording(observed))
 			.run((context) -> {
 				try (RecordingServer server = RecordingServer.start().thenReply(503, "busy")) {
 					WebClient client = context.getBean(Resilience.class).<WebClient.Builder>webClient("catalog")
@@ -99,20 +101,6 @@ class TracedWebClientTests {
 					assertThat(observed).containsExactly("http.client.requests");
 				}
 			});
-	}
-
-	private static SimpleSpan only(SimpleTracer tracer, String name) {
-		List<SimpleSpan> spans = named(tracer, name);
-		assertThat(spans).as("spans named %s", name).hasSize(1);
-		return spans.get(0);
-	}
-
-	private static List<SimpleSpan> named(SimpleTracer tracer, String name) {
-		return tracer.getSpans()
-			.stream()
-			.filter((span) -> name.equals(span.getName()))
-			.sorted(Comparator.comparing((SimpleSpan span) -> span.getTags().getOrDefault("attempt", "")))
-			.toList();
 	}
 
 }

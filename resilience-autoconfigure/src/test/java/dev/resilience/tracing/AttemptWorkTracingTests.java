@@ -1,7 +1,6 @@
 package dev.resilience.tracing;
 
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,6 +37,7 @@ import dev.resilience.autoconfigure.ResilienceTracingAutoConfiguration;
 import dev.resilience.policy.ScriptedHttpServer;
 import dev.resilience.policy.ScriptedHttpServer.Response;
 
+import static dev.resilience.tracing.RecordedSpans.named;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -154,15 +154,6 @@ class AttemptWorkTracingTests {
 			.containsExactly(attempts.get(0).context().spanId(), attempts.get(1).context().spanId());
 		assertThat(inner).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(call.getTraceId()));
 		assertThat(tracer.currentSpan()).isNull();
-	}
-
-	private static List<SimpleSpan> named(SimpleTracer tracer, String name) {
-		return tracer.getSpans()
-			.stream()
-			.filter((span) -> name.equals(span.getName()))
-			.sorted(Comparator.comparing((SimpleSpan span) -> span.getTags().getOrDefault("attempt", ""))
-				.thenComparing(SimpleSpan::getStartTimestamp))
-			.toList();
 	}
 
 	/** Each method fails its first attempt; each attempt starts a span of its own. */

@@ -1,6 +1,5 @@
 package dev.resilience.tracing;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.test.simple.SimpleSpan;
@@ -31,6 +29,9 @@ import dev.resilience.policy.CallTrace;
 import dev.resilience.policy.CallTracing;
 import dev.resilience.policy.PolicyRegistry;
 
+import static dev.resilience.tracing.RecordedSpans.named;
+import static dev.resilience.tracing.RecordedSpans.only;
+import static dev.resilience.tracing.RecordedSpans.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
@@ -208,37 +209,6 @@ class ResilientTracingTests {
 			flaky.failNext(1);
 			assertThat(flaky.call()).isEqualTo("ok");
 		});
-	}
-
-	/** Records the name of every observation started in the application's registry. */
-	static ObservationHandler<Observation.Context> recording(List<String> names) {
-		return new ObservationHandler<>() {
-
-			@Override
-			public void onStart(Observation.Context context) {
-				names.add(context.getName());
-			}
-
-			@Override
-			public boolean supportsContext(Observation.Context context) {
-				return true;
-			}
-
-		};
-	}
-
-	private static SimpleSpan only(SimpleTracer tracer, String name) {
-		List<SimpleSpan> spans = named(tracer, name);
-		assertThat(spans).as("spans named %s", name).hasSize(1);
-		return spans.get(0);
-	}
-
-	private static List<SimpleSpan> named(SimpleTracer tracer, String name) {
-		return tracer.getSpans()
-			.stream()
-			.filter((span) -> name.equals(span.getName()))
-			.sorted(Comparator.comparing((SimpleSpan span) -> span.getTags().getOrDefault("attempt", "")))
-			.toList();
 	}
 
 }
