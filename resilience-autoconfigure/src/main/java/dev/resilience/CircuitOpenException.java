@@ -1,5 +1,7 @@
 package dev.resilience;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.time.Instant;
 import java.util.function.Supplier;
 
@@ -13,7 +15,7 @@ public class CircuitOpenException extends RuntimeException {
 	private final String policy;
 
 	/** When the retry time is worked out on first use; {@code null} when it was given. */
-	private final Supplier<Instant> retryAtSource;
+	private final transient Supplier<Instant> retryAtSource;
 
 	private volatile Instant retryAt;
 
@@ -76,6 +78,12 @@ public class CircuitOpenException extends RuntimeException {
 			this.retryAt = retryAt;
 		}
 		return retryAt;
+	}
+
+	/** A serialized copy carries the retry time itself: the circuit that worked it out stays here. */
+	private void writeObject(ObjectOutputStream out) throws IOException {
+		getRetryAt();
+		out.defaultWriteObject();
 	}
 
 	/** Whether a server's {@code Retry-After} paused the policy (§15) rather than its circuit being open. */
