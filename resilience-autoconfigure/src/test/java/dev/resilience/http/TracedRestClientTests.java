@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.observation.ObservationHandler;
-import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,6 @@ import dev.resilience.autoconfigure.RecordingSleeper;
 import dev.resilience.autoconfigure.ResilienceAutoConfiguration;
 import dev.resilience.autoconfigure.ResilienceTracingAutoConfiguration;
 
-import static dev.resilience.tracing.RecordedSpans.named;
-import static dev.resilience.tracing.RecordedSpans.only;
 import static dev.resilience.tracing.RecordedSpans.recording;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,28 +55,7 @@ class TracedRestClientTests {
 					.body(String.class);
 				assertThat(body).isEqualTo("ok");
 				assertThat(server.received()).hasSize(2);
-				SimpleSpan call = only(tracer, "resilience.call");
-				assertThat(call.getParentId()).as("a root span, not a child of an exchange span").isNullOrEmpty();
-				assertThat(call.getTags()).containsEntry("policy", "catalog").containsEntry("outcome", "recovered");
-				List<SimpleSpan> attempts = named(tracer, "resilience.attempt");
-				assertThat(attempts).hasSize(2);
-				assertThat(attempts.get(0).getTags()).containsEntry("outcome", "transient_failure")
-					.containsEntry("exception", "ServiceUnavailable");
-				assertThat(attempts.get(1).getTags()).containsEntry("outcome", "success");
-				List<SimpleSpan> requests = tracer.getSpans()
-					.stream()
-					.filter((span) -> span.getName().startsWith("http"))
-					.toList();
-				assertThat(requests).hasSize(2);
-				assertThat(requests.get(0).getParentId()).isEqualTo(attempts.get(0).context().spanId());
-				assertThat(requests.get(1).getParentId()).isEqualTo(attempts.get(1).context().spanId());
-				assertThat(requests.get(0).getTags()).containsEntry("status", "503")
-					.containsEntry("uri", "/items/{id}")
-					.doesNotContainKey("http.request.resend_count");
-				assertThat(requests.get(1).getTags()).containsEntry("status", "200")
-					.containsEntry("http.request.resend_count", "1");
-				assertThat(requests).allSatisfy((span) -> assertThat(span.getEndTimestamp()).isNotNull());
-				assertThat(tracer.currentSpan()).isNull();
+				RecoveredRequestSpans.assertRecoveredAfterOne503(tracer);
 			}
 		});
 	}
